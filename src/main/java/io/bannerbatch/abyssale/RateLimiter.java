@@ -1,0 +1,135 @@
+package io.bannerbatch.abyssale;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import io.github.bucket4j.Bucket;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.bannerbatch.abyssale.AbyssaleException.OutOfCreditsException;
+import io.bannerbatch.abyssale.AbyssaleException.RateLimitExceededException;
+
+/**
+ * The one place that paces calls and reacts to 429s, for every call of the process.
+ * <ul>
+ * <li>A token bucket (Bucket4j) spaces calls evenly at the configured rate, never in bursts: a server that counts
+ * per second sees at most the rate.</li>
+ * <li>429 with {@code Retry-After}: every call waits exactly that long; a wait longer than the allowed maximum stops
+ * the run resumably, naming the time a rerun will work.</li>
+ * <li>A bare 429 is either the gateway's ceiling (clears within a second) or an empty credit balance (permanent, and
+ * only the message tells): one probe after 1 s; a second bare 429, or a message about credits, means credits.</li>
+ * <li>{@code X-RateLimit-Remaining: 0} on a read holds further reads until {@code X-RateLimit-Reset}.</li>
+ * </ul>
+ */
+public final class RateLimiter {
+
+	private static final Log logger = LogFactory.getLog(RateLimiter.class);
+
+	private static final Duration CEILING_PROBE_DELAY = Duration.ofSeconds(1);
+
+	private final Bucket bucket;
+
+	private final Duration maxRetryWait;
+
+	private final ApiCallCounts counts;
+
+	private volatile Instant holdAllUntil = Instant.EPOCH;
+
+	private volatile Instant holdReadsUntil = Instant.EPOCH;
+
+	public RateLimiter(double requestsPerSecond, Duration maxRetryWait, ApiCallCounts counts) {
+		this.bucket = (requestsPerSecond > 0) ? Bucket.builder()
+			.addLimit((limit) -> limit.capacity(1).refillGreedy(1, Duration.ofNanos((long) (1e9 / requestsPerSecond))))
+			.build() : null;
+		this.maxRetryWait = maxRetryWait;
+		this.counts = counts;
+	}
+
+	<T> T call(String operation, boolean read, Supplier<T> exchange) {
+		boolean probed = false;
+		while (true) {
+			awaitTurn(read);
+			try {
+				return exchange.get();
+			}
+			catch (TooManyRequests tooMany) {
+				if (tooMany.retryAfter() != null) {
+					this.counts.retryAfter();
+					Instant until = Instant.now().plus(tooMany.retryAfter());
+					if (tooMany.retryAfter().compareTo(this.maxRetryWait) > 0) {
+						throw new RateLimitExceededException(operation, tooMany.error(), until);
+					}
+					logger.info("Rate limited (" + tooMany.getMessage() + "): waiting " + tooMany.retryAfter().toMillis()
+							+ " ms as the API asks");
+					holdAllUntil(until);
+					continue;
+				}
+				if (probed || speaksOfCredits(tooMany.error())) {
+					this.counts.credits();
+					throw new OutOfCreditsException(operation, 429, tooMany.error());
+				}
+				this.counts.ceiling();
+				probed = true;
+				holdAllUntil(Instant.now().plus(CEILING_PROBE_DELAY));
+			}
+		}
+	}
+
+	/** Reads and polls report their remaining budget; at zero, hold reads until the budget resets. */
+	void observeReadBudget(String remaining, String reset) {
+		if (!"0".equals(remaining) || reset == null) {
+			return;
+		}
+		try {
+			Instant resetAt = Instant.ofEpochSecond(Long.parseLong(reset.trim()));
+			if (resetAt.isAfter(this.holdReadsUntil)) {
+				this.holdReadsUntil = resetAt;
+				logger.info("Read budget spent: holding reads and polls until " + resetAt);
+			}
+		}
+		catch (NumberFormatException ex) {
+			// a reset we cannot read is no reason to stop: the next 429 will tell us how long to wait
+		}
+	}
+
+	private static boolean speaksOfCredits(ApiError error) {
+		String message = (error.message() != null) ? error.message().toLowerCase(Locale.ROOT) : "";
+		return message.contains("credit") || message.contains("limit reached") || message.contains("quota");
+	}
+
+	private synchronized void holdAllUntil(Instant until) {
+		if (until.isAfter(this.holdAllUntil)) {
+			this.holdAllUntil = until;
+		}
+	}
+
+	private void awaitTurn(boolean read) {
+		try {
+			while (true) {
+				Instant hold = read && this.holdReadsUntil.isAfter(this.holdAllUntil) ? this.holdReadsUntil
+						: this.holdAllUntil;
+				Duration wait = Duration.between(Instant.now(), hold);
+				if (wait.isNegative() || wait.isZero()) {
+					break;
+				}
+				if (read && hold == this.holdReadsUntil && wait.compareTo(this.maxRetryWait) > 0) {
+					throw new RateLimitExceededException("read", new ApiError("read_budget_spent",
+							"the workspace's read budget is spent", java.util.List.of()), hold);
+				}
+				Thread.sleep(Math.max(1, wait.toMillis()));
+			}
+			if (this.bucket != null) {
+				this.bucket.asBlocking().consume(1);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AbyssaleException.ApiUnavailableException("waiting for the rate limit", "interrupted", false,
+					ex);
+		}
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * The Abyssale REST API client: its records, its exceptions, and the one rate limiter every call goes through.
+ */
+package io.bannerbatch.abyssale;

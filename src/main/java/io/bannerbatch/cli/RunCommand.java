@@ -1,0 +1,174 @@
+package io.bannerbatch.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.bannerbatch.abyssale.ApiKey;
+import io.bannerbatch.csv.CsvDialect;
+import io.bannerbatch.csv.InputProblem;
+import io.bannerbatch.job.BannerRun;
+import io.bannerbatch.job.ExitCode;
+import io.bannerbatch.job.RunRequest;
+import io.bannerbatch.job.StopSignal;
+import io.bannerbatch.mapping.PlanRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bannerbatch run}: the job. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+		description = { "Generates one banner per row and format of a CSV, writes the results, requests one export.",
+				"The API key is read from the environment variable ABYSSALE_API_KEY only.",
+				"Running the same command again resumes a failed or stopped run; rows already submitted are never "
+						+ "submitted again." },
+		exitCodeListHeading = "Exit codes:%n",
+		exitCodeList = { "0:completed, every line GENERATED", "1:failed or stopped; the same command resumes it",
+				"2:bad command line, configuration or input; nothing generated",
+				"3:completed, some lines FAILED or REJECTED", "4:another process is running this run" })
+class RunCommand implements Callable<Integer> {
+
+	@Option(names = "--input", required = true, paramLabel = "FILE", description = "The CSV, UTF-8 (a BOM is fine).")
+	Path input;
+
+	@Option(names = "--output", paramLabel = "FILE",
+			description = "The results CSV. Default: <input name without .csv>.results.csv in the current directory.")
+	Path output;
+
+	@Option(names = "--design", paramLabel = "UUID",
+			description = "The design (template) id. Optional when the mapping names one or every row has a design_id.")
+	String design;
+
+	@Option(names = "--formats", paramLabel = "NAME", split = ",",
+			description = "Format names, comma-separated. Default: every format of the design.")
+	List<String> formats = new ArrayList<>();
+
+	@Option(names = "--mapping", paramLabel = "FILE", description = "YAML mapping of columns to element properties.")
+	Path mapping;
+
+	@Option(names = "--key-column", paramLabel = "NAME", description = "The column that identifies a row. Default: the first column.")
+	String keyColumn;
+
+	@Option(names = "--delimiter", paramLabel = "C", defaultValue = ",",
+			description = "The input's delimiter: , ; or \\t. Default: ${DEFAULT-VALUE}")
+	String delimiter;
+
+	@Option(names = "--api-url", paramLabel = "URL", defaultValue = "https://api.abyssale.com",
+			description = "The API's base URL. Default: ${DEFAULT-VALUE}")
+	String apiUrl;
+
+	@Option(names = "--rate-limit", paramLabel = "N", defaultValue = "5",
+			description = "Requests per second across all calls. Default: ${DEFAULT-VALUE} (the documented limit).")
+	double rateLimit;
+
+	@Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
+			description = "Calls in flight at once; the rate limit sets the pace. Default: ${DEFAULT-VALUE}")
+	int concurrency;
+
+	@Option(names = "--generation-timeout", paramLabel = "DURATION", defaultValue = "15m",
+			description = "A generation not finalized this long after submission is FAILED (timed out). Default: ${DEFAULT-VALUE}")
+	Duration generationTimeout;
+
+	@Option(names = "--max-retry-wait", paramLabel = "DURATION", defaultValue = "5m",
+			description = "The longest Retry-After to wait for; a longer one stops the run resumably. Default: ${DEFAULT-VALUE}")
+	Duration maxRetryWait;
+
+	@Option(names = "--no-retry-uncertain",
+			description = "Do not retry a generate call answered 5xx or timed out (it may have been billed): fail the row instead.")
+	boolean noRetryUncertain;
+
+	@Option(names = "--export-callback-url", paramLabel = "URL", description = "Passed as the export's callback_url.")
+	String exportCallbackUrl;
+
+	@Option(names = "--new-run", description = "Run again an input that already completed (a failed or stopped run is still resumed).")
+	boolean newRun;
+
+	@Mixin
+	StateOptions state;
+
+	private final Invocation invocation;
+
+	RunCommand(Invocation invocation) {
+		this.invocation = invocation;
+	}
+
+	@Override
+	public Integer call() {
+		PrintStream out = this.invocation.out();
+		PrintStream err = this.invocation.err();
+		ApiKey apiKey = ApiKey.of(this.invocation.variable(ApiKey.ENVIRONMENT_VARIABLE));
+		if (apiKey.isMissing()) {
+			err.println(ApiKey.ENVIRONMENT_VARIABLE + " is not set: export " + ApiKey.ENVIRONMENT_VARIABLE
+					+ "=<your key> (Abyssale: Settings → API), then run the same command again.");
+			return ExitCode.BAD_INPUT.code();
+		}
+		return execute(apiKey, this.apiUrl, out, err);
+	}
+
+	int execute(ApiKey apiKey, String apiUrl, PrintStream out, PrintStream err) {
+		try {
+			RunRequest request = request();
+			try (ConfigurableApplicationContext context = SpringContexts.start(this.state, properties(apiUrl), apiKey)) {
+				OwnerFile.claim(this.state.stateDir);
+				StopSignals.install(context.getBean(StopSignal.class), err);
+				return context.getBean(BannerRun.class).run(request, out, err).code();
+			}
+		}
+		catch (InputProblem problem) {
+			err.println(problem.getMessage());
+			debug(problem, err);
+			return ExitCode.BAD_INPUT.code();
+		}
+		catch (SpringContexts.StateInUseException ex) {
+			err.println(ex.getMessage());
+			debug(ex, err);
+			return ExitCode.ALREADY_RUNNING.code();
+		}
+		catch (Exception ex) {
+			err.println("bannerbatch failed: " + ex.getMessage() + " (--debug shows details). Run the same command again"
+					+ " to resume.");
+			debug(ex, err);
+			return ExitCode.RESUMABLE.code();
+		}
+	}
+
+	private RunRequest request() {
+		char delimiterChar = CsvDialect.parseDelimiter(this.delimiter);
+		Path outputPath = (this.output != null) ? this.output : Path.of(stem(this.input) + ".results.csv");
+		PlanRequest plan = new PlanRequest(this.input.toAbsolutePath().normalize(), delimiterChar,
+				(this.mapping != null) ? this.mapping.toAbsolutePath().normalize() : null, this.design,
+				List.copyOf(this.formats), this.keyColumn);
+		return new RunRequest(plan, outputPath.toAbsolutePath().normalize(), this.exportCallbackUrl, this.newRun,
+				CommandText.current());
+	}
+
+	private Map<String, String> properties(String apiUrl) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("bannerbatch.api.url", apiUrl);
+		properties.put("bannerbatch.api.rate-limit", Double.toString(this.rateLimit));
+		properties.put("bannerbatch.api.concurrency", Integer.toString(this.concurrency));
+		properties.put("bannerbatch.api.max-retry-wait", Durations.format(this.maxRetryWait));
+		properties.put("bannerbatch.api.retry-uncertain", Boolean.toString(!this.noRetryUncertain));
+		properties.put("bannerbatch.job.generation-timeout", Durations.format(this.generationTimeout));
+		return properties;
+	}
+
+	private static String stem(Path input) {
+		String name = input.getFileName().toString();
+		return name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+	}
+
+	private void debug(Exception ex, PrintStream err) {
+		if (this.state.debug) {
+			ex.printStackTrace(err);
+		}
+	}
+
+}

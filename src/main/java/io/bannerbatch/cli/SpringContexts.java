@@ -1,0 +1,74 @@
+package io.bannerbatch.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.bannerbatch.BannerBatchApplication;
+import io.bannerbatch.abyssale.ApiKey;
+import io.bannerbatch.csv.InputProblem;
+
+/**
+ * Starts the Spring context of a command, with the state directory's H2 database unless a JDBC URL is given in the
+ * environment. H2 locks its file: a second process on the same state directory cannot start, which is what makes
+ * recovering a run left "running" safe on one host.
+ */
+final class SpringContexts {
+
+	private SpringContexts() {
+	}
+
+	static ConfigurableApplicationContext start(StateOptions state, Map<String, String> properties, ApiKey apiKey) {
+		Path stateDir = state.stateDir.toAbsolutePath().normalize();
+		try {
+			Files.createDirectories(stateDir);
+		}
+		catch (IOException ex) {
+			throw new InputProblem("--state-dir=" + state.stateDir + ": cannot be created (" + ex.getMessage() + ")", ex);
+		}
+		SpringApplication application = new SpringApplication(BannerBatchApplication.class);
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put("spring.datasource.url",
+				"jdbc:h2:file:" + stateDir.resolve("repository") + ";DB_CLOSE_ON_EXIT=FALSE");
+		defaults.put("logging.file.name", stateDir.resolve("bannerbatch.log").toString());
+		application.setDefaultProperties(defaults);
+		application.setLogStartupInfo(false);
+		application.addInitializers((context) -> context.getBeanFactory().registerSingleton("apiKey", apiKey));
+		List<String> arguments = new ArrayList<>();
+		properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+		if (state.debug) {
+			arguments.add("--logging.level.io.bannerbatch=DEBUG");
+			arguments.add("--logging.threshold.console=DEBUG");
+		}
+		try {
+			return application.run(arguments.toArray(String[]::new));
+		}
+		catch (RuntimeException ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				String message = String.valueOf(cause.getMessage());
+				if (message.contains("Database may be already in use")) {
+					throw new StateInUseException("Another bannerbatch process is using the state directory " + stateDir
+							+ OwnerFile.describe(stateDir) + ". Wait for it to finish, or give another --state-dir.", ex);
+				}
+			}
+			throw ex;
+		}
+	}
+
+	/** The state is held by another live process. */
+	static final class StateInUseException extends RuntimeException {
+
+		StateInUseException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
+}

@@ -1,0 +1,179 @@
+package io.bannerbatch.job;
+
+import java.io.PrintStream;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+import io.bannerbatch.abyssale.AbyssaleException;
+import io.bannerbatch.abyssale.AbyssaleException.ApiUnavailableException;
+import io.bannerbatch.abyssale.AbyssaleException.NotFoundException;
+import io.bannerbatch.abyssale.AbyssaleException.OutOfCreditsException;
+import io.bannerbatch.abyssale.AbyssaleException.RateLimitExceededException;
+import io.bannerbatch.abyssale.AbyssaleException.UnauthorizedException;
+import io.bannerbatch.csv.CsvFiles;
+import io.bannerbatch.csv.InputProblem;
+import io.bannerbatch.mapping.Preflight;
+import io.bannerbatch.mapping.RunPlan;
+
+/**
+ * Runs one {@code run} command from start to exit code: finds the run this command is (completed: say so and make no
+ * call; left running by a dead process: recover it), checks everything before the first paid call, launches or
+ * resumes the job, and turns its outcome into one clear message and an {@link ExitCode}.
+ */
+@Component
+public class BannerRun {
+
+	private static final Log logger = LogFactory.getLog(BannerRun.class);
+
+	private final JobRepository jobRepository;
+
+	private final JobOperator jobOperator;
+
+	private final Job bannerJob;
+
+	private final Preflight preflight;
+
+	private final RunContext runContext;
+
+	private final RunSummaries summaries;
+
+	private final StopSignal stop;
+
+	private final Progress progress;
+
+	public BannerRun(JobRepository jobRepository, JobOperator jobOperator, Job bannerJob, Preflight preflight,
+			RunContext runContext, RunSummaries summaries, StopSignal stop, Progress progress) {
+		this.jobRepository = jobRepository;
+		this.jobOperator = jobOperator;
+		this.bannerJob = bannerJob;
+		this.preflight = preflight;
+		this.runContext = runContext;
+		this.summaries = summaries;
+		this.stop = stop;
+		this.progress = progress;
+	}
+
+	public ExitCode run(RunRequest request, PrintStream out, PrintStream err) throws Exception {
+		CsvFiles.checkWritable(request.output());
+		Preflight.Draft draft = this.preflight.read(request.plan());
+		RunIdentity identity = RunIdentity.of(request);
+		long runNumber = 1;
+		JobExecution last = null;
+		while (true) {
+			JobInstance instance = this.jobRepository.getJobInstance(BannerJobConfiguration.JOB_NAME,
+					identity.parameters(runNumber, request));
+			if (instance == null) {
+				break;
+			}
+			last = this.jobRepository.getLastJobExecution(instance);
+			if (last == null || last.getStatus() != BatchStatus.COMPLETED) {
+				break;
+			}
+			if (!request.newRun()) {
+				out.println("This run already completed (" + last.getEndTime() + "): results in " + request.output()
+						+ "\nNothing to do. Use --new-run to run it again.");
+				return ExitCode.COMPLETED;
+			}
+			runNumber++;
+			last = null;
+		}
+		if (last != null && last.isRunning()) {
+			// only this process can hold the state (the database lock says so): the execution's process is gone
+			logger.warn("Run " + last.getJobInstance().getInstanceId() + " was left running by a process that no longer"
+					+ " exists; recovering it");
+			this.jobOperator.recover(last);
+		}
+		RunPlan plan = this.preflight.check(draft);
+		RunPlan.Estimate estimate = plan.estimate();
+		out.println("Estimate: " + estimate.rows() + " rows, " + estimate.generationRequests() + " generation requests, "
+				+ estimate.banners() + " banners" + ((estimate.rejected() > 0) ? ", " + estimate.rejected()
+						+ " rows rejected" : "")
+				+ ((last != null) ? " (resuming; rows already submitted are not submitted again)" : ""));
+		this.runContext.plan(plan);
+		this.progress.expect(estimate.rows(), estimate.generationRequests());
+		JobParameters parameters = identity.parameters(runNumber, request);
+		JobExecution execution = this.jobOperator.start(this.bannerJob, parameters);
+		return outcome(execution, request, out, err);
+	}
+
+	private ExitCode outcome(JobExecution execution, RunRequest request, PrintStream out, PrintStream err) {
+		long runId = execution.getJobInstance().getInstanceId();
+		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			RunSummary summary = this.summaries.summarize(runId, request.output(),
+					execution.getStartTime().atZone(ZoneId.systemDefault()).toInstant());
+			out.println(summary.describe());
+			out.println("  summary: " + RunSummaries.summaryFile(request.output()));
+			return (summary.formatsFailed() + summary.rejected() == 0 && "COMPLETED".equals(summary.status()))
+					? ExitCode.COMPLETED : ExitCode.COMPLETED_WITH_FAILURES;
+		}
+		Throwable cause = rootCause(execution.getAllFailureExceptions());
+		if (cause instanceof InputProblem problem) {
+			err.println(problem.getMessage());
+			return ExitCode.BAD_INPUT;
+		}
+		err.println(explain(cause, execution) + " Run the same command again to resume: rows already submitted are"
+				+ " not submitted again.");
+		if (cause != null && logger.isDebugEnabled()) {
+			logger.debug("The run failed", cause);
+		}
+		return ExitCode.RESUMABLE;
+	}
+
+	private String explain(Throwable cause, JobExecution execution) {
+		if (this.stop.isRequested() || execution.getStatus() == BatchStatus.STOPPED) {
+			return "Stopped: the requests in flight were recorded.";
+		}
+		if (cause instanceof UnauthorizedException ex) {
+			return "The API refused the key (" + ex.apiMessage() + "): set " + "ABYSSALE_API_KEY"
+					+ " to a valid key with API access.";
+		}
+		if (cause instanceof OutOfCreditsException ex) {
+			return "The workspace is out of credits (" + ex.apiMessage()
+					+ "). The requests already submitted were collected and nothing final was written. Add credits, then"
+					+ " run the same command again: it resumes without paying twice for any row.";
+		}
+		if (cause instanceof RateLimitExceededException ex) {
+			return "The API asks to wait until "
+					+ DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(ex.retryAt().atZone(ZoneId.systemDefault()))
+					+ " (" + ex.apiMessage() + "), longer than --max-retry-wait. A rerun works after that time.";
+		}
+		if (cause instanceof NotFoundException ex) {
+			return "The API no longer finds the design (" + ex.apiMessage() + ").";
+		}
+		if (cause instanceof ApiUnavailableException ex) {
+			return "The API is unavailable after retries (" + ex.apiMessage() + ").";
+		}
+		if (cause instanceof AbyssaleException ex) {
+			return "The API failed: " + ex.getMessage() + ".";
+		}
+		return "The run failed at " + LocalTime.now().withNano(0) + ": "
+				+ ((cause != null) ? cause.getClass().getSimpleName() + ": " + cause.getMessage() : "unknown cause")
+				+ " (--debug shows details).";
+	}
+
+	private static Throwable rootCause(List<Throwable> failures) {
+		for (Throwable failure : failures) {
+			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+				if (cause instanceof AbyssaleException || cause instanceof InputProblem) {
+					return cause;
+				}
+			}
+		}
+		return failures.isEmpty() ? null : failures.get(0);
+	}
+
+}

@@ -1,0 +1,54 @@
+package io.bannerbatch.job;
+
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import io.bannerbatch.abyssale.AbyssaleClient;
+
+/**
+ * One export of every banner generated in the run, requested once: its id is recorded the moment it returns and a
+ * restart finds it there.
+ */
+class ExportTasklet implements Tasklet {
+
+	private static final Log logger = LogFactory.getLog(ExportTasklet.class);
+
+	private final AbyssaleClient client;
+
+	private final Ledger ledger;
+
+	private final long runId;
+
+	private final String callbackUrl;
+
+	ExportTasklet(AbyssaleClient client, Ledger ledger, long runId, String callbackUrl) {
+		this.client = client;
+		this.ledger = ledger;
+		this.runId = runId;
+		this.callbackUrl = callbackUrl;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		if (this.ledger.exportId(this.runId).isPresent()) {
+			return RepeatStatus.FINISHED;
+		}
+		List<String> bannerIds = this.ledger.generatedBannerIds(this.runId);
+		if (bannerIds.isEmpty()) {
+			logger.info("No banner was generated: nothing to export");
+			return RepeatStatus.FINISHED;
+		}
+		String exportId = this.client.export(bannerIds, this.callbackUrl);
+		this.ledger.recordExport(this.runId, exportId, bannerIds.size());
+		logger.info("Export " + exportId + " requested for " + bannerIds.size() + " banners");
+		return RepeatStatus.FINISHED;
+	}
+
+}

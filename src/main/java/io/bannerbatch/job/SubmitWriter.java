@@ -1,0 +1,163 @@
+package io.bannerbatch.job;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+import io.bannerbatch.abyssale.AbyssaleClient;
+import io.bannerbatch.abyssale.AbyssaleException.ApiUnavailableException;
+import io.bannerbatch.abyssale.AbyssaleException.FeatureNotInPlanException;
+import io.bannerbatch.abyssale.AbyssaleException.InvalidRequestException;
+import io.bannerbatch.abyssale.AbyssaleException.OutOfCreditsException;
+import io.bannerbatch.abyssale.AbyssaleException.UncertainSubmissionException;
+import io.bannerbatch.abyssale.GenerateRequest;
+import io.bannerbatch.mapping.MappedRow;
+
+/**
+ * Submits the rows of a chunk, several at once under the client's rate limit. A row already in the ledger is never
+ * submitted again; a row left "being submitted" by a process that died is submitted again and counted as uncertain,
+ * since its first call may have been billed. A row's own problem (400, a design not in the plan) fails that row; a
+ * problem of the run (key refused, a long rate-limit wait, the API down) ends the step once the calls in flight are
+ * recorded.
+ */
+class SubmitWriter implements ItemWriter<MappedRow> {
+
+	private static final Log logger = LogFactory.getLog(SubmitWriter.class);
+
+	private final AbyssaleClient client;
+
+	private final Ledger ledger;
+
+	private final PollSchedule schedule;
+
+	private final RunFlags flags;
+
+	private final StopSignal stop;
+
+	private final ExecutorService calls;
+
+	private final long runId;
+
+	private final Progress progress;
+
+	SubmitWriter(AbyssaleClient client, Ledger ledger, PollSchedule schedule, RunFlags flags, StopSignal stop,
+			ExecutorService calls, long runId, Progress progress) {
+		this.client = client;
+		this.ledger = ledger;
+		this.schedule = schedule;
+		this.flags = flags;
+		this.stop = stop;
+		this.calls = calls;
+		this.runId = runId;
+		this.progress = progress;
+	}
+
+	@Override
+	public void write(Chunk<? extends MappedRow> chunk) throws Exception {
+		List<Long> numbers = chunk.getItems().stream().map(MappedRow::number).toList();
+		Map<Long, String> known = this.ledger.statuses(this.runId, numbers);
+		AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+		List<Future<?>> inFlight = new ArrayList<>();
+		for (MappedRow row : chunk.getItems()) {
+			String status = known.get(row.number());
+			if (status != null && !Ledger.SUBMITTING.equals(status)) {
+				continue;
+			}
+			if (row.isRejected()) {
+				this.ledger.recordRejected(this.runId, row);
+				this.progress.rejected();
+				continue;
+			}
+			String notInPlan = this.flags.notInPlanMessage(row.designId());
+			if (notInPlan != null) {
+				fail(row, notInPlan);
+				continue;
+			}
+			boolean wasInFlight = Ledger.SUBMITTING.equals(status);
+			inFlight.add(this.calls.submit(() -> {
+				if (fatal.get() == null && !this.stop.isRequested() && this.flags.creditsExhaustedMessage() == null) {
+					submit(row, wasInFlight, fatal);
+				}
+			}));
+		}
+		for (Future<?> call : inFlight) {
+			try {
+				call.get();
+			}
+			catch (ExecutionException ex) {
+				fatal.compareAndSet(null, (ex.getCause() instanceof RuntimeException runtime) ? runtime
+						: new IllegalStateException(ex.getCause()));
+			}
+		}
+		if (fatal.get() != null) {
+			throw fatal.get();
+		}
+		if (this.stop.isRequested()) {
+			throw new JobInterruptedException("stop requested: the rows submitted so far are recorded");
+		}
+	}
+
+	private void submit(MappedRow row, boolean wasInFlight, AtomicReference<RuntimeException> fatal) {
+		this.ledger.recordIntent(this.runId, row);
+		if (wasInFlight) {
+			logger.warn("Row " + row.number() + " (" + row.key() + ") was being submitted when an earlier run stopped; "
+					+ "submitting it again, so it may be billed twice");
+		}
+		try {
+			AbyssaleClient.Submission submission = this.client.generate(row.designId(),
+					new GenerateRequest(row.elements(), row.formats(), null));
+			if (submission.uncertainAttempts() > 0) {
+				logger.warn("Row " + row.number() + " (" + row.key() + "): " + submission.uncertainAttempts()
+						+ " generate call(s) failed in a way that may still have been billed; retried");
+			}
+			Instant now = Instant.now();
+			this.ledger.recordSubmitted(this.runId, row.number(), submission.generationRequestId(), now,
+					this.schedule.firstPoll(now), submission.uncertainAttempts() + (wasInFlight ? 1 : 0));
+			this.progress.submitted();
+		}
+		catch (InvalidRequestException | UncertainSubmissionException ex) {
+			fail(row, ex.apiMessage());
+		}
+		catch (FeatureNotInPlanException ex) {
+			this.flags.designNotInPlan(row.designId(), ex.apiMessage());
+			fail(row, ex.apiMessage());
+		}
+		catch (OutOfCreditsException ex) {
+			forget(row, wasInFlight);
+			this.flags.creditsExhausted(ex);
+		}
+		catch (ApiUnavailableException ex) {
+			// may have reached the API: stays "being submitted", so the rerun knows it may have been billed
+			fatal.compareAndSet(null, ex);
+		}
+		catch (RuntimeException ex) {
+			forget(row, wasInFlight);
+			fatal.compareAndSet(null, ex);
+		}
+	}
+
+	private void forget(MappedRow row, boolean wasInFlight) {
+		if (!wasInFlight) {
+			this.ledger.forgetIntent(this.runId, row.number());
+		}
+	}
+
+	private void fail(MappedRow row, String reason) {
+		this.ledger.recordIntent(this.runId, row);
+		this.ledger.recordFailed(this.runId, row.number(), row.formats(), reason);
+		this.progress.failedRow(row.formats().size());
+	}
+
+}

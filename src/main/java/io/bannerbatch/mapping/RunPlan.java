@@ -1,0 +1,147 @@
+package io.bannerbatch.mapping;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import io.bannerbatch.abyssale.Design;
+import io.bannerbatch.csv.InputRow;
+
+/**
+ * The checked plan of a run: the column mapping, every design it uses, the defaults, and the estimate. Turns each
+ * input row into a {@link MappedRow}, the same way in the preflight's estimate and in the job.
+ */
+public record RunPlan(PlanRequest request, ColumnMapping columns, Map<String, Design> designs, String defaultDesign,
+		List<String> defaultFormats, Estimate estimate) {
+
+	static final Pattern UUID = Pattern
+		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+	/**
+	 * @param rows data rows
+	 * @param rejected rows that will not be sent
+	 * @param generationRequests generate calls the run will make
+	 * @param banners banners those calls will create
+	 * @param rejections the first rejected rows, with their reasons
+	 */
+	public record Estimate(long rows, long rejected, long generationRequests, long banners, List<MappedRow> rejections) {
+	}
+
+	RunPlan withEstimate(Estimate estimate) {
+		return new RunPlan(this.request, this.columns, this.designs, this.defaultDesign, this.defaultFormats, estimate);
+	}
+
+	public MappedRow map(InputRow row) {
+		List<String> values = row.values();
+		String key = (values.size() > this.columns.keyColumn()) ? values.get(this.columns.keyColumn()).strip() : "";
+		if (values.size() != this.columns.header().size()) {
+			return rejected(row, key, null, List.of(), "line " + row.line() + " has " + values.size()
+					+ " fields but the header has " + this.columns.header().size()
+					+ "; check the quoting and the delimiter");
+		}
+		if (key.isEmpty()) {
+			return rejected(row, key, null, List.of(),
+					"the key column \"" + this.columns.header().get(this.columns.keyColumn()) + "\" is empty");
+		}
+		String designId = cell(values, this.columns.designColumn());
+		if (designId == null) {
+			designId = this.defaultDesign;
+		}
+		if (designId == null) {
+			return rejected(row, key, null, List.of(), "no design: give --design, the mapping's design, or a "
+					+ ColumnMapping.DESIGN_COLUMN + " value");
+		}
+		Design design = this.designs.get(designId);
+		if (design == null) {
+			return rejected(row, key, designId, List.of(), ColumnMapping.DESIGN_COLUMN + " \"" + designId
+					+ "\" is not a design id (a UUID such as 5d5f6f6a-0000-4000-8000-000000000001)");
+		}
+		List<String> formats = formats(values, design);
+		for (String format : formats) {
+			if (!design.formatNames().contains(format)) {
+				return rejected(row, key, designId, formats, "format \"" + format + "\" is not in design \""
+						+ design.name() + "\"; its formats: " + String.join(", ", design.formatNames()));
+			}
+		}
+		Map<String, Map<String, String>> elements = new LinkedHashMap<>();
+		List<String> problems = new ArrayList<>();
+		this.columns.constants().forEach((target, value) -> put(elements, problems, target, value, design));
+		this.columns.columns().forEach((index, target) -> {
+			String value = values.get(index);
+			// an empty cell keeps the design's own value: the property is left out of the request
+			if (!value.isEmpty()) {
+				put(elements, problems, target, value, design);
+			}
+		});
+		if (!problems.isEmpty()) {
+			return rejected(row, key, designId, formats, String.join("; ", problems));
+		}
+		return new MappedRow(row.number(), key, designId, formats, elements, hash(elements), null);
+	}
+
+	private List<String> formats(List<String> values, Design design) {
+		String perRow = cell(values, this.columns.formatsColumn());
+		if (perRow != null) {
+			return MappingFile.splitNames(perRow, "|");
+		}
+		return this.defaultFormats.isEmpty() ? design.formatNames() : this.defaultFormats;
+	}
+
+	private static void put(Map<String, Map<String, String>> elements, List<String> problems, ElementProperty target,
+			String value, Design design) {
+		String problem = PropertyRules.problem(target, value, design.isPrint());
+		if (problem != null) {
+			problems.add(problem);
+			return;
+		}
+		elements.computeIfAbsent(target.element(), (name) -> new LinkedHashMap<>()).put(target.property(), value);
+	}
+
+	private static String cell(List<String> values, int index) {
+		if (index < 0 || index >= values.size() || values.get(index).isBlank()) {
+			return null;
+		}
+		return values.get(index).strip();
+	}
+
+	/**
+	 * A rejected row still gets one line per format it would have had, so every row shows in the results: its own
+	 * formats when known, else the defaults, else one line with no format.
+	 */
+	private MappedRow rejected(InputRow row, String key, String designId, List<String> formats, String reason) {
+		List<String> lines = formats;
+		if (lines.isEmpty()) {
+			Design design = (this.defaultDesign != null) ? this.designs.get(this.defaultDesign) : null;
+			lines = !this.defaultFormats.isEmpty() ? this.defaultFormats
+					: (design != null && !design.formatNames().isEmpty()) ? design.formatNames() : List.of("");
+		}
+		return new MappedRow(row.number(), key, designId, lines, Map.of(), null, reason);
+	}
+
+	/** SHA-256 over the elements with sorted keys and values exactly as sent. */
+	static String hash(Map<String, Map<String, String>> elements) {
+		StringBuilder canonical = new StringBuilder();
+		new TreeMap<>(elements).forEach((element, properties) -> new TreeMap<>(properties)
+			.forEach((property, value) -> canonical.append(element)
+				.append('\u0000')
+				.append(property)
+				.append('\u0000')
+				.append(value)
+				.append('\u0001')));
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every JVM has SHA-256", ex);
+		}
+	}
+
+}
