@@ -127,6 +127,29 @@ class BannerJobFunctionalTests {
 	}
 
 	@Test
+	void aRunThatFailsMidCollectionResumesWithoutSubmittingAnyRowTwice() throws IOException {
+		api.stubFor(get(urlPathEqualTo("/generation-request/" + REQUEST_B2)).atPriority(1)
+			.willReturn(aResponse().withStatus(503).withBody("{\"message\": \"Service Unavailable\"}")));
+
+		CommandRun failed = run();
+
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+		assertThat(failed.err()).contains("Run the same command again to resume");
+		assertThat(this.work.resolve("out/catalog.results.csv")).doesNotExist();
+		api.verify(2, postRequestedFor(urlPathEqualTo("/async/banner-builder/" + DESIGN + "/generate")));
+
+		api.removeStub(api.getStubMappings().stream().filter((stub) -> stub.getPriority() != null && stub.getPriority() == 1)
+			.findFirst().orElseThrow());
+		CommandRun resumed = run();
+
+		assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(3);
+		api.verify(2, postRequestedFor(urlPathEqualTo("/async/banner-builder/" + DESIGN + "/generate")));
+		api.verify(1, postRequestedFor(urlPathEqualTo("/async/banners/export")));
+		assertThat(Files.readAllLines(this.work.resolve("out/catalog.results.csv"))).hasSize(7)
+			.filteredOn((line) -> line.contains(",GENERATED,")).hasSize(3);
+	}
+
+	@Test
 	void rerunOfACompletedRunSaysSoAndMakesNoApiCall() {
 		assertThat(run().exitCode()).isEqualTo(3);
 		api.resetRequests();
