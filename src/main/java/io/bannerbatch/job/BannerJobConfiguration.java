@@ -67,8 +67,10 @@ class BannerJobConfiguration {
 	@Bean
 	@StepScope
 	SubmitWriter submissions(AbyssaleClient client, Ledger ledger, PollSchedule schedule, RunFlags flags,
-			StopSignal stop, ExecutorService apiCalls, @Value(RUN_ID) long runId, Progress progress) {
-		return new SubmitWriter(client, ledger, schedule, flags, stop, apiCalls, runId, progress);
+			StopSignal stop, ExecutorService apiCalls, @Value(RUN_ID) long runId, Progress progress,
+			BannerStore bannerStore, RunContext run, JobSettings settings) {
+		return new SubmitWriter(client, ledger, schedule, flags, stop, apiCalls, runId, progress, bannerStore, run,
+				settings);
 	}
 
 	@Bean
@@ -119,8 +121,9 @@ class BannerJobConfiguration {
 	@Bean
 	@StepScope
 	ExportTasklet exportBanners(AbyssaleClient client, Ledger ledger, @Value(RUN_ID) long runId,
-			@Value("#{jobParameters['export.callback.url']}") String callbackUrl) {
-		return new ExportTasklet(client, ledger, runId, (callbackUrl == null || callbackUrl.isEmpty()) ? null : callbackUrl);
+			@Value("#{jobParameters['export.callback.url']}") String callbackUrl, JobSettings settings) {
+		return new ExportTasklet(client, ledger, runId, (callbackUrl == null || callbackUrl.isEmpty()) ? null : callbackUrl,
+				settings.export());
 	}
 
 	@Bean

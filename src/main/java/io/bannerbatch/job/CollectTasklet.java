@@ -120,13 +120,13 @@ class CollectTasklet implements Tasklet {
 		this.schedule.learn(pending.polls() == 0, result.finalized());
 		if (result.finalized()) {
 			this.ledger.recordFinalized(this.runId, pending, result);
-			long generated = pending.formats()
+			long generated = pending.submittedFormats()
 				.stream()
 				.filter((format) -> result.banners()
 					.stream()
 					.anyMatch((banner) -> banner.format() != null && format.equals(banner.format().id())))
 				.count();
-			this.progress.finalized(generated, pending.formats().size() - generated);
+			this.progress.finalized(generated, pending.submittedFormats().size() - generated);
 		}
 		else if (now.isAfter(pending.submittedAt().plus(this.generationTimeout))) {
 			fail(pending, TIMED_OUT);
@@ -137,8 +137,8 @@ class CollectTasklet implements Tasklet {
 	}
 
 	private void fail(PendingRequest pending, String reason) {
-		this.ledger.recordFailed(this.runId, pending.row(), pending.formats(), reason);
-		this.progress.failedRow(pending.formats().size());
+		this.ledger.recordFailed(this.runId, pending.row(), pending.formats(), pending.submittedFormats(), reason);
+		this.progress.failedRow(pending.submittedFormats().size());
 	}
 
 }

@@ -28,7 +28,10 @@ class ExportTasklet implements Tasklet {
 
 	private final String callbackUrl;
 
-	ExportTasklet(AbyssaleClient client, Ledger ledger, long runId, String callbackUrl) {
+	private final JobSettings.ExportMode mode;
+
+	ExportTasklet(AbyssaleClient client, Ledger ledger, long runId, String callbackUrl, JobSettings.ExportMode mode) {
+		this.mode = mode;
 		this.client = client;
 		this.ledger = ledger;
 		this.runId = runId;
@@ -37,10 +40,10 @@ class ExportTasklet implements Tasklet {
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		if (this.ledger.exportId(this.runId).isPresent()) {
+		if (this.mode == JobSettings.ExportMode.NONE || this.ledger.exportId(this.runId).isPresent()) {
 			return RepeatStatus.FINISHED;
 		}
-		List<String> bannerIds = this.ledger.generatedBannerIds(this.runId);
+		List<String> bannerIds = this.ledger.generatedBannerIds(this.runId, this.mode == JobSettings.ExportMode.NEW);
 		if (bannerIds.isEmpty()) {
 			logger.info("No banner was generated: nothing to export");
 			return RepeatStatus.FINISHED;

@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.bannerbatch.abyssale.GenerationRequest;
 import io.bannerbatch.mapping.MappedRow;
 
+
 /**
  * The submission ledger, keyed by run and row: what was asked, what was paid for, what came back. Every write is its
  * own short transaction, never part of a chunk's: a chunk that rolls back must not forget a request that was paid for.
@@ -49,8 +50,11 @@ public class Ledger {
 
 	private final TransactionTemplate ownTransaction;
 
-	public Ledger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+	private final BannerStore bannerStore;
+
+	Ledger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, BannerStore bannerStore) {
 		this.jdbc = jdbc;
+		this.bannerStore = bannerStore;
 		this.named = new NamedParameterJdbcTemplate(jdbc);
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -81,18 +85,33 @@ public class Ledger {
 
 	void recordRejected(long runId, MappedRow row) {
 		this.ownTransaction.executeWithoutResult((tx) -> {
-			insertRow(runId, row, REJECTED, row.rejection());
-			writeLines(runId, row.number(), row.formats(), (index, format) -> line(format, "REJECTED", row.rejection()));
+			insertRow(runId, row, REJECTED, row.rejection(), null, List.of());
+			writeLines(runId, row.number(), row.formats(), row.formats(),
+					(format) -> line(format, "REJECTED", row.rejection()));
 		});
 	}
 
-	/** Persist before acting: the row is known as being submitted before the call that may cost a credit. */
-	void recordIntent(long runId, MappedRow row) {
+	/**
+	 * Persist before acting: the row is known as being submitted before the call that may cost a credit, with the
+	 * formats it sends; the formats it reuses get their lines now.
+	 */
+	void recordIntent(long runId, MappedRow row, Long designUpdatedAt, List<String> submittedFormats,
+			Map<String, StoredBanner> reused) {
 		this.ownTransaction.executeWithoutResult((tx) -> {
-			if (this.jdbc.update("update bb_ledger_row set status = ? where run_id = ? and row_number = ? and status = ?",
-					SUBMITTING, runId, row.number(), SUBMITTING) == 0) {
-				insertRow(runId, row, SUBMITTING, null);
+			if (this.jdbc.update("update bb_ledger_row set submitted_formats = ? where run_id = ? and row_number = ? "
+					+ "and status = ?", String.join("|", submittedFormats), runId, row.number(), SUBMITTING) == 0) {
+				insertRow(runId, row, SUBMITTING, null, designUpdatedAt, submittedFormats);
 			}
+			writeLines(runId, row.number(), row.formats(), List.copyOf(reused.keySet()),
+					(format) -> reusedLine(reused.get(format)));
+		});
+	}
+
+	/** Every format of the row is already in the banner store: no call, the stored banners are its results. */
+	void recordReused(long runId, MappedRow row, Long designUpdatedAt, Map<String, StoredBanner> reused) {
+		this.ownTransaction.executeWithoutResult((tx) -> {
+			insertRow(runId, row, DONE, null, designUpdatedAt, List.of());
+			writeLines(runId, row.number(), row.formats(), row.formats(), (format) -> reusedLine(reused.get(format)));
 		});
 	}
 
@@ -111,22 +130,37 @@ public class Ledger {
 				runId, row));
 	}
 
-	/** Every format of the row fails with the same reason. */
-	void recordFailed(long runId, long row, List<String> formats, String error) {
+	/** Every format the row sent fails with the same reason (formats it reused keep their lines). */
+	void recordFailed(long runId, long row, List<String> formats, List<String> failedFormats, String error) {
 		this.ownTransaction.executeWithoutResult((tx) -> {
 			this.jdbc.update("update bb_ledger_row set status = ?, error = ?, finalized_at = ? where run_id = ? and row_number = ?",
 					FAILED, clip(error), now(), runId, row);
-			writeLines(runId, row, formats, (index, format) -> line(format, "FAILED", error));
+			writeLines(runId, row, formats, failedFormats, (format) -> line(format, "FAILED", error));
 		});
 	}
 
-	/** A finalized request: a GENERATED line for each banner, a FAILED line for each format error. */
+	/**
+	 * A finalized request: a GENERATED line for each banner, a FAILED line for each format error; each banner also
+	 * goes into the banner store, in the same transaction.
+	 */
 	void recordFinalized(long runId, PendingRequest pending, GenerationRequest result) {
+		Instant finalizedAt = Instant.now();
 		this.ownTransaction.executeWithoutResult((tx) -> {
 			this.jdbc.update(
 					"update bb_ledger_row set status = ?, polls = polls + 1, finalized_at = ? where run_id = ? and row_number = ?",
-					DONE, now(), runId, pending.row());
-			writeLines(runId, pending.row(), pending.formats(), (index, format) -> lineFor(format, result));
+					DONE, Timestamp.from(finalizedAt), runId, pending.row());
+			writeLines(runId, pending.row(), pending.formats(), pending.submittedFormats(), (format) -> {
+				Object[] line = lineFor(format, result);
+				if ("GENERATED".equals(line[1]) && pending.elementsHash() != null) {
+					this.bannerStore.remember(
+							new BannerStore.Request(pending.designId(), pending.designUpdatedAt(), format,
+									pending.elementsHash()),
+							new StoredBanner(format, (String) line[2], (String) line[3], (String) line[4],
+									(String) line[5], (String) line[6], (String) line[7],
+									pending.generationRequestId(), finalizedAt));
+				}
+				return line;
+			});
 		});
 	}
 
@@ -138,11 +172,13 @@ public class Ledger {
 
 	List<PendingRequest> dueForPoll(long runId, Instant now, int limit) {
 		return this.jdbc.query(
-				"select row_number, generation_request_id, formats, submitted_at, polls from bb_ledger_row "
+				"select row_number, generation_request_id, formats, submitted_formats, design_id, design_updated_at, "
+						+ "elements_hash, submitted_at, polls from bb_ledger_row "
 						+ "where run_id = ? and status = ? and next_poll_at <= ? order by next_poll_at, row_number "
 						+ "fetch first " + limit + " rows only",
 				(rs, i) -> new PendingRequest(rs.getLong(1), rs.getString(2), splitFormats(rs.getString(3)),
-						rs.getTimestamp(4).toInstant(), rs.getInt(5)),
+						splitFormats(rs.getString(4)), rs.getString(5), rs.getLong(6), rs.getString(7),
+						rs.getTimestamp(8).toInstant(), rs.getInt(9)),
 				runId, SUBMITTED, Timestamp.from(now));
 	}
 
@@ -153,9 +189,10 @@ public class Ledger {
 		return Optional.ofNullable(next).map(Timestamp::toInstant);
 	}
 
-	List<String> generatedBannerIds(long runId) {
+	/** The banners of the GENERATED lines, reused ones included unless only the new ones are asked for. */
+	List<String> generatedBannerIds(long runId, boolean onlyNew) {
 		return this.jdbc.queryForList("select banner_id from bb_ledger_line where run_id = ? and status = 'GENERATED' "
-				+ "order by row_number, format_index", String.class, runId);
+				+ (onlyNew ? "and reused = false " : "") + "order by row_number, format_index", String.class, runId);
 	}
 
 	Optional<String> exportId(long runId) {
@@ -211,12 +248,15 @@ public class Ledger {
 		Long requests = this.jdbc.queryForObject(
 				"select count(*) from bb_ledger_row where run_id = ? and generation_request_id is not null", Long.class,
 				runId);
+		Long reused = this.jdbc.queryForObject(
+				"select count(*) from bb_ledger_line where run_id = ? and status = 'GENERATED' and reused = true",
+				Long.class, runId);
 		Long uncertain = this.jdbc.queryForObject(
 				"select coalesce(sum(uncertain_attempts), 0) from bb_ledger_row where run_id = ?", Long.class, runId);
 		return new Counts(rows.values().stream().mapToLong(Long::longValue).sum(), rows.getOrDefault(REJECTED, 0L),
 				(requests != null) ? requests : 0, lines.getOrDefault("GENERATED", 0L), lines.getOrDefault("FAILED", 0L),
 				lines.getOrDefault("REJECTED", 0L), rows.getOrDefault(SUBMITTING, 0L) + rows.getOrDefault(SUBMITTED, 0L),
-				(uncertain != null) ? uncertain : 0);
+				(uncertain != null) ? uncertain : 0, (reused != null) ? reused : 0);
 	}
 
 	/**
@@ -228,42 +268,93 @@ public class Ledger {
 	 * @param rejectedLines REJECTED lines
 	 * @param unfinishedRows rows submitted or being submitted, not finalized
 	 * @param uncertainSubmissions retries of a generate call that may each have been billed
+	 * @param reusedLines GENERATED lines whose banner came from the store
 	 */
 	record Counts(long rows, long rejectedRows, long generationRequests, long generatedLines, long failedLines,
-			long rejectedLines, long unfinishedRows, long uncertainSubmissions) {
+			long rejectedLines, long unfinishedRows, long uncertainSubmissions, long reusedLines) {
 	}
 
-	private void insertRow(long runId, MappedRow row, String status, String error) {
+	/** The run wrote {@code output} and completed: a later run writing the same output compares with it. */
+	void recordCompleted(long runId, String output) {
+		this.ownTransaction.executeWithoutResult((tx) -> this.jdbc
+			.update("update bb_run set output = ?, completed_at = ? where run_id = ?", output, now(), runId));
+	}
+
+	Optional<Long> previousCompletedRun(long runId, String output) {
+		return this.jdbc
+			.queryForList("select run_id from bb_run where output = ? and completed_at is not null and run_id <> ? "
+					+ "order by completed_at desc fetch first 1 rows only", Long.class, output, runId)
+			.stream()
+			.findFirst();
+	}
+
+	/** Keys new, changed (another design, formats or elements), unchanged and removed since {@code previous}. */
+	Changes changes(long runId, long previous) {
+		String keys = "select row_key, max(design_id) d, max(formats) f, max(elements_hash) h from bb_ledger_row "
+				+ "where run_id = ? group by row_key";
+		Long common = this.jdbc.queryForObject("select count(*) from (" + keys + ") c join (" + keys
+				+ ") p on p.row_key = c.row_key", Long.class, runId, previous);
+		Long unchanged = this.jdbc.queryForObject("select count(*) from (" + keys + ") c join (" + keys
+				+ ") p on p.row_key = c.row_key and coalesce(p.d, '') = coalesce(c.d, '') and p.f = c.f "
+				+ "and coalesce(p.h, '') = coalesce(c.h, '')", Long.class, runId, previous);
+		Long current = this.jdbc.queryForObject("select count(distinct row_key) from bb_ledger_row where run_id = ?",
+				Long.class, runId);
+		Long before = this.jdbc.queryForObject("select count(distinct row_key) from bb_ledger_row where run_id = ?",
+				Long.class, previous);
+		return new Changes(current - common, common - unchanged, unchanged, before - common);
+	}
+
+	/** Keys compared with the previous completed run that wrote the same output. */
+	record Changes(long added, long changed, long unchanged, long removed) {
+	}
+
+	private void insertRow(long runId, MappedRow row, String status, String error, Long designUpdatedAt,
+			List<String> submittedFormats) {
 		this.jdbc.update(
-				"insert into bb_ledger_row (run_id, row_number, row_key, design_id, formats, elements_hash, status, error) "
-						+ "values (?, ?, ?, ?, ?, ?, ?, ?)",
+				"insert into bb_ledger_row (run_id, row_number, row_key, design_id, formats, elements_hash, status, error, "
+						+ "design_updated_at, submitted_formats) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				runId, row.number(), clip(row.key()), row.designId(), String.join("|", row.formats()), row.elementsHash(),
-				status, clip(error));
+				status, clip(error), designUpdatedAt, String.join("|", submittedFormats));
 	}
 
 	private interface LineFactory {
 
-		Object[] line(int index, String format);
+		/** format, status, banner id, file type, file URL, CDN URL, width, height, error[, reused]. */
+		Object[] line(String format);
 
 	}
 
-	private void writeLines(long runId, long row, List<String> formats, LineFactory factory) {
-		this.jdbc.update("delete from bb_ledger_line where run_id = ? and row_number = ?", runId, row);
-		List<Object[]> batch = new ArrayList<>();
+	/** (Re)writes the lines of {@code which} formats of a row, each at its index in the row's formats. */
+	private void writeLines(long runId, long row, List<String> formats, List<String> which, LineFactory factory) {
+		List<Object[]> deletes = new ArrayList<>();
+		List<Object[]> inserts = new ArrayList<>();
 		for (int i = 0; i < formats.size(); i++) {
-			Object[] line = factory.line(i, formats.get(i));
-			batch.add(new Object[] { runId, row, i, line[0], line[1], line[2], line[3], line[4], line[5], line[6],
-					line[7], line[8] });
+			if (!which.contains(formats.get(i))) {
+				continue;
+			}
+			Object[] line = factory.line(formats.get(i));
+			boolean reused = line.length > 9 && Boolean.TRUE.equals(line[9]);
+			deletes.add(new Object[] { runId, row, i });
+			inserts.add(new Object[] { runId, row, i, line[0], line[1], line[2], line[3], line[4], line[5], line[6],
+					line[7], line[8], reused });
 		}
+		this.jdbc.batchUpdate("delete from bb_ledger_line where run_id = ? and row_number = ? and format_index = ?",
+				deletes);
 		this.jdbc.batchUpdate("insert into bb_ledger_line (run_id, row_number, format_index, format, status, banner_id, "
-				+ "file_type, file_url, cdn_url, width, height, error) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch);
+				+ "file_type, file_url, cdn_url, width, height, error, reused) "
+				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+	}
+
+	private static Object[] reusedLine(StoredBanner banner) {
+		return new Object[] { banner.format(), "GENERATED", banner.bannerId(), banner.fileType(), banner.fileUrl(),
+				banner.cdnUrl(), banner.width(), banner.height(), null, true };
 	}
 
 	private static Object[] line(String format, String status, String error) {
 		return new Object[] { format, status, null, null, null, null, null, null, clip(error) };
 	}
 
-	private static Object[] lineFor(String format, GenerationRequest result) {
+	static Object[] lineFor(String format, GenerationRequest result) {
 		for (GenerationRequest.Banner banner : result.banners()) {
 			if (banner.format() != null && format.equals(banner.format().id())) {
 				GenerationRequest.BannerFile file = (banner.file() != null) ? banner.file()

@@ -18,6 +18,8 @@ public class Progress {
 
 	private final AtomicLong rejectedRows = new AtomicLong();
 
+	private final AtomicLong reused = new AtomicLong();
+
 	private volatile long totalRows;
 
 	private volatile long expectedRequests;
@@ -36,6 +38,10 @@ public class Progress {
 		this.failedFormats.addAndGet(formats);
 	}
 
+	void reused(long banners) {
+		this.reused.addAndGet(banners);
+	}
+
 	void rejected() {
 		this.rejectedRows.incrementAndGet();
 	}
@@ -47,12 +53,12 @@ public class Progress {
 
 	public Snapshot snapshot() {
 		return new Snapshot(this.totalRows, this.expectedRequests, this.submitted.get(), this.finalized.get(),
-				this.banners.get(), this.failedFormats.get(), this.rejectedRows.get());
+				this.banners.get(), this.failedFormats.get(), this.rejectedRows.get(), this.reused.get());
 	}
 
 	/** Counts at one moment. */
 	public record Snapshot(long totalRows, long expectedRequests, long submitted, long finalized, long banners,
-			long failedFormats, long rejectedRows) {
+			long failedFormats, long rejectedRows, long reused) {
 	}
 
 }

@@ -8,13 +8,13 @@ public record ResultLine(long row, String key, String designId, String format, L
 		String error, boolean reused) {
 
 	public static final List<String> HEADER = List.of("row", "key", "design_id", "format", "status", "banner_id",
-			"file_type", "file_url", "cdn_url", "width", "height", "generation_request_id", "error");
+			"file_type", "file_url", "cdn_url", "width", "height", "generation_request_id", "error", "reused");
 
 	public List<String> cells() {
 		return List.of(Long.toString(this.row), nonNull(this.key), nonNull(this.designId), nonNull(this.format),
 				this.status.name(), nonNull(this.bannerId), nonNull(this.fileType), nonNull(this.fileUrl),
 				nonNull(this.cdnUrl), nonNull(this.width), nonNull(this.height), nonNull(this.generationRequestId),
-				nonNull(this.error));
+				nonNull(this.error), (this.status == LineStatus.REJECTED) ? "" : Boolean.toString(this.reused));
 	}
 
 	private static String nonNull(String value) {

@@ -2,6 +2,9 @@ package io.bannerbatch.job;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +25,7 @@ import io.bannerbatch.abyssale.AbyssaleException.FeatureNotInPlanException;
 import io.bannerbatch.abyssale.AbyssaleException.InvalidRequestException;
 import io.bannerbatch.abyssale.AbyssaleException.OutOfCreditsException;
 import io.bannerbatch.abyssale.AbyssaleException.UncertainSubmissionException;
+import io.bannerbatch.abyssale.Design;
 import io.bannerbatch.abyssale.GenerateRequest;
 import io.bannerbatch.mapping.MappedRow;
 
@@ -52,8 +56,18 @@ class SubmitWriter implements ItemWriter<MappedRow> {
 
 	private final Progress progress;
 
+	private final BannerStore bannerStore;
+
+	private final RunContext run;
+
+	private final JobSettings settings;
+
 	SubmitWriter(AbyssaleClient client, Ledger ledger, PollSchedule schedule, RunFlags flags, StopSignal stop,
-			ExecutorService calls, long runId, Progress progress) {
+			ExecutorService calls, long runId, Progress progress, BannerStore bannerStore, RunContext run,
+			JobSettings settings) {
+		this.bannerStore = bannerStore;
+		this.run = run;
+		this.settings = settings;
 		this.client = client;
 		this.ledger = ledger;
 		this.schedule = schedule;
@@ -68,6 +82,7 @@ class SubmitWriter implements ItemWriter<MappedRow> {
 	public void write(Chunk<? extends MappedRow> chunk) throws Exception {
 		List<Long> numbers = chunk.getItems().stream().map(MappedRow::number).toList();
 		Map<Long, String> known = this.ledger.statuses(this.runId, numbers);
+		Map<BannerStore.Request, StoredBanner> stored = reusable(chunk, known);
 		AtomicReference<RuntimeException> fatal = new AtomicReference<>();
 		List<Future<?>> inFlight = new ArrayList<>();
 		for (MappedRow row : chunk.getItems()) {
@@ -82,13 +97,28 @@ class SubmitWriter implements ItemWriter<MappedRow> {
 			}
 			String notInPlan = this.flags.notInPlanMessage(row.designId());
 			if (notInPlan != null) {
-				fail(row, notInPlan);
+				this.ledger.recordIntent(this.runId, row, designUpdatedAt(row), row.formats(), Map.of());
+				fail(row, row.formats(), notInPlan);
+				continue;
+			}
+			long designUpdatedAt = designUpdatedAt(row);
+			Map<String, StoredBanner> reused = new LinkedHashMap<>();
+			for (String format : row.formats()) {
+				StoredBanner banner = stored
+					.get(new BannerStore.Request(row.designId(), designUpdatedAt, format, row.elementsHash()));
+				if (banner != null) {
+					reused.put(format, banner);
+				}
+			}
+			if (reused.size() == row.formats().size()) {
+				this.ledger.recordReused(this.runId, row, designUpdatedAt, reused);
+				this.progress.reused(reused.size());
 				continue;
 			}
 			boolean wasInFlight = Ledger.SUBMITTING.equals(status);
 			inFlight.add(this.calls.submit(() -> {
 				if (fatal.get() == null && !this.stop.isRequested() && this.flags.creditsExhaustedMessage() == null) {
-					submit(row, wasInFlight, fatal);
+					submit(row, designUpdatedAt, reused, wasInFlight, fatal);
 				}
 			}));
 		}
@@ -109,15 +139,40 @@ class SubmitWriter implements ItemWriter<MappedRow> {
 		}
 	}
 
-	private void submit(MappedRow row, boolean wasInFlight, AtomicReference<RuntimeException> fatal) {
-		this.ledger.recordIntent(this.runId, row);
+	/** The stored banners that could serve this chunk's rows: one query per chunk. */
+	private Map<BannerStore.Request, StoredBanner> reusable(Chunk<? extends MappedRow> chunk, Map<Long, String> known) {
+		if (!this.settings.reuse()) {
+			return Map.of();
+		}
+		Set<String> hashes = new HashSet<>();
+		for (MappedRow row : chunk.getItems()) {
+			String status = known.get(row.number());
+			if (!row.isRejected() && (status == null || Ledger.SUBMITTING.equals(status))) {
+				hashes.add(row.elementsHash());
+			}
+		}
+		Instant notBefore = (this.settings.reuseMaxAge() != null) ? Instant.now().minus(this.settings.reuseMaxAge())
+				: null;
+		return this.bannerStore.find(hashes, notBefore);
+	}
+
+	private long designUpdatedAt(MappedRow row) {
+		Design design = this.run.plan().designs().get(row.designId());
+		return (design != null) ? design.updatedAt() : 0;
+	}
+
+	private void submit(MappedRow row, long designUpdatedAt, Map<String, StoredBanner> reused, boolean wasInFlight,
+			AtomicReference<RuntimeException> fatal) {
+		List<String> formats = row.formats().stream().filter((format) -> !reused.containsKey(format)).toList();
+		this.ledger.recordIntent(this.runId, row, designUpdatedAt, formats, reused);
+		this.progress.reused(reused.size());
 		if (wasInFlight) {
 			logger.warn("Row " + row.number() + " (" + row.key() + ") was being submitted when an earlier run stopped; "
 					+ "submitting it again, so it may be billed twice");
 		}
 		try {
 			AbyssaleClient.Submission submission = this.client.generate(row.designId(),
-					new GenerateRequest(row.elements(), row.formats(), null));
+					new GenerateRequest(row.elements(), formats, null));
 			if (submission.uncertainAttempts() > 0) {
 				logger.warn("Row " + row.number() + " (" + row.key() + "): " + submission.uncertainAttempts()
 						+ " generate call(s) failed in a way that may still have been billed; retried");
@@ -128,11 +183,11 @@ class SubmitWriter implements ItemWriter<MappedRow> {
 			this.progress.submitted();
 		}
 		catch (InvalidRequestException | UncertainSubmissionException ex) {
-			fail(row, ex.apiMessage());
+			fail(row, formats, ex.apiMessage());
 		}
 		catch (FeatureNotInPlanException ex) {
 			this.flags.designNotInPlan(row.designId(), ex.apiMessage());
-			fail(row, ex.apiMessage());
+			fail(row, formats, ex.apiMessage());
 		}
 		catch (OutOfCreditsException ex) {
 			forget(row, wasInFlight);
@@ -154,10 +209,9 @@ class SubmitWriter implements ItemWriter<MappedRow> {
 		}
 	}
 
-	private void fail(MappedRow row, String reason) {
-		this.ledger.recordIntent(this.runId, row);
-		this.ledger.recordFailed(this.runId, row.number(), row.formats(), reason);
-		this.progress.failedRow(row.formats().size());
+	private void fail(MappedRow row, List<String> formats, String reason) {
+		this.ledger.recordFailed(this.runId, row.number(), row.formats(), formats, reason);
+		this.progress.failedRow(formats.size());
 	}
 
 }
