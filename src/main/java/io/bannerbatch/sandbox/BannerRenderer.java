@@ -68,7 +68,8 @@ final class BannerRenderer {
 		BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
 		Graphics2D graphics = image.createGraphics();
 		try {
-			float hue = (name.hashCode() & 0xFFFF) / (float) 0xFFFF;
+			// a multiplicative hash spreads SKU-1001 and SKU-1002 far apart on the colour wheel
+			float hue = ((name.hashCode() * 0x9E3779B9) >>> 8) / (float) (1 << 24);
 			graphics.setColor(Color.getHSBColor(hue, 0.55f, 0.85f));
 			graphics.fillRect(0, 0, side, side);
 			graphics.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
