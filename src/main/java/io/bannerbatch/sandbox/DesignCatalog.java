@@ -49,6 +49,10 @@ final class DesignCatalog {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot list the sandbox designs at " + LOCATION, ex);
 		}
+		if (designs.isEmpty()) {
+			throw new IllegalStateException("The sandbox found no design at " + LOCATION
+					+ ": the build copies sample-data/designs/ there (process-resources)");
+		}
 		return new DesignCatalog(designs);
 	}
 

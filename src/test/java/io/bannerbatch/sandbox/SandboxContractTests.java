@@ -46,6 +46,24 @@ class SandboxContractTests {
 	}
 
 	@Nested
+	class Lifecycle {
+
+		@Test
+		void listensOnLoopbackOnAFreePortAndFreesItWhenClosed() {
+			Sandbox sandbox = Sandbox.start(fast(ApiStyle.CURRENT));
+			int port = sandbox.port();
+			assertThat(port).isPositive();
+			assertThat(sandbox.baseUrl().toString()).isEqualTo("http://127.0.0.1:" + port);
+			sandbox.close();
+			sandbox.close();
+			try (Sandbox again = Sandbox.start(fast(ApiStyle.CURRENT).withPort(port))) {
+				assertThat(new SandboxCalls(again).getWithKey("/ready", null).status()).isEqualTo(200);
+			}
+		}
+
+	}
+
+	@Nested
 	class Authentication {
 
 		@Test
@@ -348,12 +366,14 @@ class SandboxContractTests {
 					Duration.ofMillis(300));
 			try (Sandbox sandbox = Sandbox.start(settings)) {
 				SandboxCalls calls = new SandboxCalls(sandbox);
+				long submitted = System.nanoTime();
 				String id = calls.generated(PRODUCT_CARD, ROW);
 				Answer running = calls.get("/generation-request/" + id);
 				assertThat(running.status()).isEqualTo(202);
 				assertThat(running.body().get("is_finalized").asBoolean()).isFalse();
 				assertThat(running.body().get("banners")).isEmpty();
 				Answer finalized = calls.awaitFinalized(id, Duration.ofSeconds(5));
+				assertThat(Duration.ofNanos(System.nanoTime() - submitted)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
 				assertThat(finalized.status()).isEqualTo(200);
 				assertThat(finalized.body().get("id").asString()).isEqualTo(id);
 				assertThat(finalized.body().get("version").asString()).isEqualTo("v2026-08-21");
@@ -535,7 +555,7 @@ class SandboxContractTests {
 						limited.add(answer);
 					}
 				}
-				assertThat(limited).hasSizeGreaterThanOrEqualTo(5);
+				assertThat(limited).hasSizeGreaterThanOrEqualTo(3);
 				assertThat(limited.get(0).body().get("message").asString()).isEqualTo("Too Many Requests");
 				assertThat(limited.get(0).header("Retry-After")).isEqualTo("1");
 				assertThat(sandbox.counts().rateLimited()).isEqualTo(limited.size());
