@@ -9,6 +9,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ApiError extends RuntimeException {
 
+	private static final long serialVersionUID = 1L;
+
 	private final int status;
 
 	private final String id;

@@ -14,7 +14,6 @@ import com.sun.net.httpserver.HttpHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every call to an API endpoint passes here, in the order a gateway would apply: count it, check the key, apply the
@@ -85,7 +84,10 @@ final class ApiGateway implements HttpHandler {
 
 	private Reply answer(HttpExchange exchange, byte[] body) {
 		String path = trimTrailingSlash(exchange.getRequestURI().getPath());
-		Route route = ROUTES.stream().filter((candidate) -> candidate.matches(exchange.getRequestMethod(), path)).findFirst().orElse(null);
+		Route route = ROUTES.stream()
+			.filter((candidate) -> candidate.matches(exchange.getRequestMethod(), path))
+			.findFirst()
+			.orElse(null);
 		this.tally.call((route != null) ? route.label() : "other");
 		RequestRateLimiter.Decision limit = null;
 		try {
@@ -122,19 +124,24 @@ final class ApiGateway implements HttpHandler {
 	}
 
 	private Reply dispatch(Route route, String path, byte[] body) {
-		boolean current = this.settings.apiStyle() == ApiStyle.CURRENT;
 		String parameter = route.parameter(path);
 		return switch (route.label()) {
-			case "GET /designs" -> current ? design(parameter) : design404OfTheDocumentedApi();
-			case "GET /templates" -> current ? throwNotFoundEndpoint(path) : design(parameter);
+			case "GET /designs" -> design(ApiStyle.CURRENT, parameter, path);
+			case "GET /templates" -> design(ApiStyle.DOCUMENTED, parameter, path);
 			case "POST generate" -> this.generationRequests.generate(parameter, parse(body));
 			case "GET generation-request" -> this.generationRequests.poll(parameter);
 			case "POST export" -> this.exports.export(parse(body));
-			default -> throwNotFoundEndpoint(path);
+			default -> throw notFoundEndpoint(path);
 		};
 	}
 
-	private Reply design(String designId) {
+	/**
+	 * Each style knows only its own path: {@code /designs} is today's name, {@code /templates} the documented one.
+	 */
+	private Reply design(ApiStyle pathStyle, String designId, String path) {
+		if (this.settings.apiStyle() != pathStyle) {
+			throw notFoundEndpoint(path);
+		}
 		Design design = this.catalog.find(designId)
 			.orElseThrow(() -> ApiError.of(404, "template_not_found", "Template " + designId + " not found"));
 		return Reply.json(200, this.catalog.details(design, this.settings.apiStyle(), this.baseUrl, this.json),
@@ -179,17 +186,6 @@ final class ApiGateway implements HttpHandler {
 	private ApiError notFoundEndpoint(String path) {
 		return (this.settings.apiStyle() == ApiStyle.CURRENT)
 				? ApiError.of(404, "endpoint_not_found", "No endpoint at " + path) : ApiError.of(404, "not_found", "Not Found");
-	}
-
-	private Reply throwNotFoundEndpoint(String path) {
-		throw notFoundEndpoint(path);
-	}
-
-	/**
-	 * The documented API predates {@code /designs}: its router answers the path with a bare 404.
-	 */
-	private static Reply design404OfTheDocumentedApi() {
-		throw ApiError.of(404, "not_found", "Not Found");
 	}
 
 	private JsonNode parse(byte[] body) {
