@@ -21,7 +21,10 @@ import io.bannerbatch.job.StopSignal;
 import io.bannerbatch.mapping.PlanRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import io.bannerbatch.sandbox.SandboxOptions;
 
 /** {@code bannerbatch run}: the job. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -87,11 +90,36 @@ class RunCommand implements Callable<Integer> {
 	@Option(names = "--export-callback-url", paramLabel = "URL", description = "Passed as the export's callback_url.")
 	String exportCallbackUrl;
 
+	@Option(names = "--no-reuse",
+			description = "Generate every row anew, even when a banner for the identical request is already stored.")
+	boolean noReuse;
+
+	@Option(names = "--reuse-max-age", paramLabel = "DURATION",
+			description = "Do not reuse stored banners older than this (for image URLs that keep their name when the "
+					+ "picture changes). Default: any age.")
+	Duration reuseMaxAge;
+
+	@Option(names = "--export", paramLabel = "all|new|none", defaultValue = "all",
+			description = "Which banners the export holds: all (reused ones too: the whole catalog), new (generated in "
+					+ "this run), none. Default: ${DEFAULT-VALUE}")
+	String export;
+
 	@Option(names = "--new-run", description = "Run again an input that already completed (a failed or stopped run is still resumed).")
 	boolean newRun;
 
+	@Option(names = "--sandbox",
+			description = "Run against the built-in offline emulator, started in this process on a free port (any "
+					+ "ABYSSALE_API_KEY, or none). Its options below.")
+	boolean sandbox;
+
 	@Mixin
 	StateOptions state;
+
+	@Mixin
+	SandboxOptions sandboxOptions;
+
+	@Spec
+	CommandSpec spec;
 
 	private final Invocation invocation;
 
@@ -104,6 +132,10 @@ class RunCommand implements Callable<Integer> {
 		PrintStream out = this.invocation.out();
 		PrintStream err = this.invocation.err();
 		ApiKey apiKey = ApiKey.of(this.invocation.variable(ApiKey.ENVIRONMENT_VARIABLE));
+		if (this.sandbox) {
+			return DemoSandbox.run(this.sandboxOptions, !this.spec.commandLine().getParseResult().hasMatchedOption("--port"),
+					apiKey, out, (key, url) -> execute(key, url, out, err), this.output(), err);
+		}
 		if (apiKey.isMissing()) {
 			err.println(ApiKey.ENVIRONMENT_VARIABLE + " is not set: export " + ApiKey.ENVIRONMENT_VARIABLE
 					+ "=<your key> (Abyssale: Settings → API), then run the same command again.");
@@ -139,9 +171,17 @@ class RunCommand implements Callable<Integer> {
 		}
 	}
 
+	private Path output() {
+		return ((this.output != null) ? this.output : Path.of(stem(this.input) + ".results.csv")).toAbsolutePath()
+			.normalize();
+	}
+
 	private RunRequest request() {
+		if (!java.util.Set.of("all", "new", "none").contains(this.export.toLowerCase(java.util.Locale.ROOT))) {
+			throw new InputProblem("--export=" + this.export + ": use all, new or none");
+		}
 		char delimiterChar = CsvDialect.parseDelimiter(this.delimiter);
-		Path outputPath = (this.output != null) ? this.output : Path.of(stem(this.input) + ".results.csv");
+		Path outputPath = output();
 		PlanRequest plan = new PlanRequest(this.input.toAbsolutePath().normalize(), delimiterChar,
 				(this.mapping != null) ? this.mapping.toAbsolutePath().normalize() : null, this.design,
 				List.copyOf(this.formats), this.keyColumn);
@@ -157,6 +197,11 @@ class RunCommand implements Callable<Integer> {
 		properties.put("bannerbatch.api.max-retry-wait", Durations.format(this.maxRetryWait));
 		properties.put("bannerbatch.api.retry-uncertain", Boolean.toString(!this.noRetryUncertain));
 		properties.put("bannerbatch.job.generation-timeout", Durations.format(this.generationTimeout));
+		properties.put("bannerbatch.job.reuse", Boolean.toString(!this.noReuse));
+		if (this.reuseMaxAge != null) {
+			properties.put("bannerbatch.job.reuse-max-age", Durations.format(this.reuseMaxAge));
+		}
+		properties.put("bannerbatch.job.export", this.export);
 		return properties;
 	}
 

@@ -111,10 +111,8 @@ public class BannerRun {
 	}
 
 	private ExitCode outcome(JobExecution execution, RunRequest request, PrintStream out, PrintStream err) {
-		long runId = execution.getJobInstance().getInstanceId();
 		if (execution.getStatus() == BatchStatus.COMPLETED) {
-			RunSummary summary = this.summaries.summarize(runId, request.output(),
-					execution.getStartTime().atZone(ZoneId.systemDefault()).toInstant());
+			RunSummary summary = this.summaries.read(RunSummaries.summaryFile(request.output()));
 			out.println(summary.describe());
 			out.println("  summary: " + RunSummaries.summaryFile(request.output()));
 			return (summary.formatsFailed() + summary.rejected() == 0 && "COMPLETED".equals(summary.status()))

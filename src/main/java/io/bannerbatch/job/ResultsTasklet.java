@@ -43,6 +43,7 @@ class ResultsTasklet implements Tasklet {
 				}));
 		this.summaries.write(this.summaries.summarize(this.runId, this.output, this.started),
 				RunSummaries.summaryFile(this.output));
+		this.ledger.recordCompleted(this.runId, this.output.toString());
 		return RepeatStatus.FINISHED;
 	}
 

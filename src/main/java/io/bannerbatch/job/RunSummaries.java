@@ -37,7 +37,15 @@ public class RunSummaries {
 				this.ledger.apiCalls(runId) + calls.calls(), Duration.between(started, Instant.now()).toMillis() / 1000.0,
 				output.toString(), new RunSummary.RateLimited(calls.rateLimitedRetryAfter(), calls.rateLimitedCeiling(),
 						calls.rateLimitedCredits()),
-				counts.uncertainSubmissions());
+				counts.uncertainSubmissions(), counts.reusedLines(),
+				this.ledger.previousCompletedRun(runId, output.toString())
+					.map((previous) -> this.ledger.changes(runId, previous))
+					.map((c) -> new RunSummary.Changes(c.added(), c.changed(), c.unchanged(), c.removed()))
+					.orElse(null));
+	}
+
+	RunSummary read(Path file) {
+		return this.json.readValue(file.toFile(), RunSummary.class);
 	}
 
 	void write(RunSummary summary, Path file) {

@@ -93,19 +93,19 @@ class BannerJobFunctionalTests {
 
 		assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
 		assertThat(Files.readAllLines(this.work.resolve("out/catalog.results.csv"))).containsExactly(
-				"row,key,design_id,format,status,banner_id,file_type,file_url,cdn_url,width,height,generation_request_id,error",
+				"row,key,design_id,format,status,banner_id,file_type,file_url,cdn_url,width,height,generation_request_id,error,reused",
 				"1,A1," + DESIGN + ",facebook-feed,GENERATED,a0000000-0000-4000-8000-000000000001,jpeg,"
 						+ "https://production-banners.s3.amazonaws.com/a1/facebook-feed.jpeg,https://cdn.abyssale.com/a1/facebook-feed.jpeg,1200,628,"
-						+ REQUEST_A1 + ",",
+						+ REQUEST_A1 + ",,false",
 				"1,A1," + DESIGN + ",instagram-post,GENERATED,a0000000-0000-4000-8000-000000000002,png,"
 						+ "https://production-banners.s3.amazonaws.com/a1/instagram-post.png,https://cdn.abyssale.com/a1/instagram-post.png,1080,1080,"
-						+ REQUEST_A1 + ",",
+						+ REQUEST_A1 + ",,false",
 				"2,B2," + DESIGN + ",facebook-feed,GENERATED,b0000000-0000-4000-8000-000000000001,jpeg,"
 						+ "https://production-banners.s3.amazonaws.com/b2/facebook-feed.jpeg,https://cdn.abyssale.com/b2/facebook-feed.jpeg,1200,628,"
-						+ REQUEST_B2 + ",",
-				"2,B2," + DESIGN + ",instagram-post,FAILED,,,,,,," + REQUEST_B2 + ",Image could not be downloaded",
-				"3,C3," + DESIGN + ",facebook-feed,REJECTED,,,,,,,,\"root.background_color: \"\"red\"\" is not a colour; use 6- or 8-digit hex like #1A47FF\"",
-				"3,C3," + DESIGN + ",instagram-post,REJECTED,,,,,,,,\"root.background_color: \"\"red\"\" is not a colour; use 6- or 8-digit hex like #1A47FF\"");
+						+ REQUEST_B2 + ",,false",
+				"2,B2," + DESIGN + ",instagram-post,FAILED,,,,,,," + REQUEST_B2 + ",Image could not be downloaded,false",
+				"3,C3," + DESIGN + ",facebook-feed,REJECTED,,,,,,,,\"root.background_color: \"\"red\"\" is not a colour; use 6- or 8-digit hex like #1A47FF\",",
+				"3,C3," + DESIGN + ",instagram-post,REJECTED,,,,,,,,\"root.background_color: \"\"red\"\" is not a colour; use 6- or 8-digit hex like #1A47FF\",");
 		api.verify(1, postRequestedFor(urlPathEqualTo("/async/banner-builder/" + DESIGN + "/generate"))
 			.withHeader("x-api-key", equalTo(CommandRun.TEST_API_KEY))
 			.withRequestBody(equalToJson("{\"elements\": {\"tb-text_0\": {\"payload\": \"Hello, \\\"world\\\"\"},"
