@@ -11,11 +11,13 @@ import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.bannerbatch.abyssale.ApiCallCounts;
 import io.bannerbatch.abyssale.ApiKey;
 import io.bannerbatch.csv.CsvDialect;
 import io.bannerbatch.csv.InputProblem;
 import io.bannerbatch.job.BannerRun;
 import io.bannerbatch.job.ExitCode;
+import io.bannerbatch.job.Progress;
 import io.bannerbatch.job.RunRequest;
 import io.bannerbatch.job.StopSignal;
 import io.bannerbatch.mapping.PlanRequest;
@@ -90,6 +92,19 @@ class RunCommand implements Callable<Integer> {
 	@Option(names = "--export-callback-url", paramLabel = "URL", description = "Passed as the export's callback_url.")
 	String exportCallbackUrl;
 
+	@Option(names = "--dry-run",
+			description = "Check everything and print the estimate and the rejected rows; generate nothing. "
+					+ "Exit 0, or 3 when rows would be rejected.")
+	boolean dryRun;
+
+	@Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+			description = "Process only the first N rows (a preview). Default: every row.")
+	long limit;
+
+	@Option(names = "--max-generations", paramLabel = "N", defaultValue = "-1",
+			description = "Refuse (exit 2, nothing spent) a run that would make more than N generation requests.")
+	long maxGenerations;
+
 	@Option(names = "--no-reuse",
 			description = "Generate every row anew, even when a banner for the identical request is already stored.")
 	boolean noReuse;
@@ -103,6 +118,10 @@ class RunCommand implements Callable<Integer> {
 			description = "Which banners the export holds: all (reused ones too: the whole catalog), new (generated in "
 					+ "this run), none. Default: ${DEFAULT-VALUE}")
 	String export;
+
+	@Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "30s",
+			description = "When not on a terminal (cron), print one progress line this often. Default: ${DEFAULT-VALUE}")
+	Duration progressInterval;
 
 	@Option(names = "--new-run", description = "Run again an input that already completed (a failed or stopped run is still resumed).")
 	boolean newRun;
@@ -150,7 +169,10 @@ class RunCommand implements Callable<Integer> {
 			try (ConfigurableApplicationContext context = SpringContexts.start(this.state, properties(apiUrl), apiKey)) {
 				OwnerFile.claim(this.state.stateDir);
 				StopSignals.install(context.getBean(StopSignal.class), err);
-				return context.getBean(BannerRun.class).run(request, out, err).code();
+				try (ProgressDisplay progress = ProgressDisplay.start(context.getBean(Progress.class),
+						context.getBean(ApiCallCounts.class), out, this.progressInterval)) {
+					return context.getBean(BannerRun.class).run(request, out, err).code();
+				}
 			}
 		}
 		catch (InputProblem problem) {
@@ -185,8 +207,11 @@ class RunCommand implements Callable<Integer> {
 		PlanRequest plan = new PlanRequest(this.input.toAbsolutePath().normalize(), delimiterChar,
 				(this.mapping != null) ? this.mapping.toAbsolutePath().normalize() : null, this.design,
 				List.copyOf(this.formats), this.keyColumn);
+		if (this.limit < 0) {
+			throw new InputProblem("--limit=" + this.limit + ": give a number of rows, 1 or more");
+		}
 		return new RunRequest(plan, outputPath.toAbsolutePath().normalize(), this.exportCallbackUrl, this.newRun,
-				CommandText.current());
+				CommandText.current(), this.limit, this.dryRun, this.maxGenerations);
 	}
 
 	private Map<String, String> properties(String apiUrl) {

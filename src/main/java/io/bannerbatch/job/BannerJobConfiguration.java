@@ -60,8 +60,9 @@ class BannerJobConfiguration {
 	@Bean
 	@StepScope
 	InputRowReader inputRows(@Value("#{jobParameters['input']}") String input,
-			@Value("#{jobParameters['delimiter']}") String delimiter, RunFlags flags) {
-		return new InputRowReader(Path.of(input), delimiter.charAt(0), flags);
+			@Value("#{jobParameters['delimiter']}") String delimiter, @Value("#{jobParameters['limit']}") Long limit,
+			RunFlags flags) {
+		return new InputRowReader(Path.of(input), delimiter.charAt(0), (limit != null) ? limit : 0, flags);
 	}
 
 	@Bean

@@ -26,6 +26,7 @@ import io.bannerbatch.abyssale.AbyssaleException.RateLimitExceededException;
 import io.bannerbatch.abyssale.AbyssaleException.UnauthorizedException;
 import io.bannerbatch.csv.CsvFiles;
 import io.bannerbatch.csv.InputProblem;
+import io.bannerbatch.mapping.MappedRow;
 import io.bannerbatch.mapping.Preflight;
 import io.bannerbatch.mapping.RunPlan;
 
@@ -55,8 +56,11 @@ public class BannerRun {
 
 	private final Progress progress;
 
-	public BannerRun(JobRepository jobRepository, JobOperator jobOperator, Job bannerJob, Preflight preflight,
-			RunContext runContext, RunSummaries summaries, StopSignal stop, Progress progress) {
+	private final Estimator estimator;
+
+	BannerRun(JobRepository jobRepository, JobOperator jobOperator, Job bannerJob, Preflight preflight,
+			RunContext runContext, RunSummaries summaries, StopSignal stop, Progress progress, Estimator estimator) {
+		this.estimator = estimator;
 		this.jobRepository = jobRepository;
 		this.jobOperator = jobOperator;
 		this.bannerJob = bannerJob;
@@ -70,6 +74,9 @@ public class BannerRun {
 	public ExitCode run(RunRequest request, PrintStream out, PrintStream err) throws Exception {
 		CsvFiles.checkWritable(request.output());
 		Preflight.Draft draft = this.preflight.read(request.plan());
+		if (request.dryRun()) {
+			return dryRun(request, this.preflight.check(draft), out);
+		}
 		RunIdentity identity = RunIdentity.of(request);
 		long runNumber = 1;
 		JobExecution last = null;
@@ -98,16 +105,33 @@ public class BannerRun {
 			this.jobOperator.recover(last);
 		}
 		RunPlan plan = this.preflight.check(draft);
-		RunPlan.Estimate estimate = plan.estimate();
-		out.println("Estimate: " + estimate.rows() + " rows, " + estimate.generationRequests() + " generation requests, "
-				+ estimate.banners() + " banners" + ((estimate.rejected() > 0) ? ", " + estimate.rejected()
-						+ " rows rejected" : "")
-				+ ((last != null) ? " (resuming; rows already submitted are not submitted again)" : ""));
+		Estimate estimate = this.estimator.estimate(plan, request.limit());
+		out.println(estimate.describe()
+				+ ((last != null) ? " (resuming: rows already submitted are not submitted again)" : ""));
+		if (request.maxGenerations() >= 0 && estimate.generationRequests() > request.maxGenerations()) {
+			throw new InputProblem("This run would make " + estimate.generationRequests()
+					+ " generation requests, more than --max-generations=" + request.maxGenerations()
+					+ "; nothing was spent. Raise the cap, or use --limit to run part of the input.");
+		}
 		this.runContext.plan(plan);
 		this.progress.expect(estimate.rows(), estimate.generationRequests());
 		JobParameters parameters = identity.parameters(runNumber, request);
 		JobExecution execution = this.jobOperator.start(this.bannerJob, parameters);
 		return outcome(execution, request, out, err);
+	}
+
+	/** Everything up to the first paid call: the designs read, every row checked, the estimate; no generation. */
+	private ExitCode dryRun(RunRequest request, RunPlan plan, PrintStream out) {
+		Estimate estimate = this.estimator.estimate(plan, request.limit());
+		out.println(estimate.describe());
+		for (MappedRow rejected : estimate.rejections()) {
+			out.println("  rejected: row " + rejected.number() + " (" + rejected.key() + "): " + rejected.rejection());
+		}
+		if (estimate.rejected() > estimate.rejections().size()) {
+			out.println("  ... and " + (estimate.rejected() - estimate.rejections().size()) + " more rejected rows");
+		}
+		out.println("Dry run: nothing was generated.");
+		return (estimate.rejected() > 0) ? ExitCode.COMPLETED_WITH_FAILURES : ExitCode.COMPLETED;
 	}
 
 	private ExitCode outcome(JobExecution execution, RunRequest request, PrintStream out, PrintStream err) {

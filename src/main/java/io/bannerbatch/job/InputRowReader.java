@@ -28,7 +28,10 @@ class InputRowReader extends ItemStreamSupport implements ItemStreamReader<Input
 
 	private long read;
 
-	InputRowReader(Path input, char delimiter, RunFlags flags) {
+	private final long limit;
+
+	InputRowReader(Path input, char delimiter, long limit, RunFlags flags) {
+		this.limit = limit;
 		this.input = input;
 		this.delimiter = delimiter;
 		this.flags = flags;
@@ -45,7 +48,8 @@ class InputRowReader extends ItemStreamSupport implements ItemStreamReader<Input
 	@Override
 	public InputRow read() {
 		// out of credits: nothing more can be submitted in this run; the rerun reads on from the ledger
-		if (this.flags.creditsExhaustedMessage() != null || !this.csv.hasNext()) {
+		if (this.flags.creditsExhaustedMessage() != null || (this.limit > 0 && this.read >= this.limit)
+				|| !this.csv.hasNext()) {
 			return null;
 		}
 		this.read++;

@@ -20,7 +20,7 @@ import io.bannerbatch.csv.InputProblem;
  * parameters: no incrementer, so the same command finds the same job instance and resumes it.
  */
 record RunIdentity(String inputHash, String mappingHash, String design, String formats, String keyColumn,
-		String delimiter, String output) {
+		String delimiter, String output, long limit) {
 
 	static final String RUN_NUMBER = "run.number";
 
@@ -29,7 +29,7 @@ record RunIdentity(String inputHash, String mappingHash, String design, String f
 		return new RunIdentity(sha256(plan.input()), (plan.mapping() != null) ? sha256(plan.mapping()) : "",
 				(plan.design() != null) ? plan.design() : "", String.join(",", plan.formats()),
 				(plan.keyColumn() != null) ? plan.keyColumn() : "", String.valueOf(plan.delimiter()),
-				request.output().toString());
+				request.output().toString(), request.limit());
 	}
 
 	JobParameters parameters(long runNumber, RunRequest request) {
@@ -40,6 +40,7 @@ record RunIdentity(String inputHash, String mappingHash, String design, String f
 			.addString("key.column", this.keyColumn)
 			.addString("delimiter", this.delimiter)
 			.addString("output", this.output)
+			.addLong("limit", this.limit)
 			.addLong(RUN_NUMBER, runNumber)
 			.addString("input", request.plan().input().toString(), false)
 			.addString("mapping", (request.plan().mapping() != null) ? request.plan().mapping().toString() : "", false)
