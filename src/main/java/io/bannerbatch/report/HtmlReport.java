@@ -77,8 +77,10 @@ public final class HtmlReport {
 				out.markup("<main>\n");
 				problems(out, problems);
 				banners(out, data, grid, gridBody);
-				out.markup("</main>\n<footer>Made by bannerbatch. The results file has every line; "
-						+ "this page shows them to people.</footer>\n</body>\n</html>\n");
+				out.markup("</main>\n<footer>Made by bannerbatch. Every line, with its banner id and URLs, is in ")
+					.markup("<code>")
+					.text(data.resultsFile())
+					.markup("</code>.</footer>\n</body>\n</html>\n");
 			}
 			try {
 				Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

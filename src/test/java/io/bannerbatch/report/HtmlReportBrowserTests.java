@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -112,6 +112,7 @@ class HtmlReportBrowserTests {
 		}
 		assertThat(loaded).as("each thumbnail's naturalWidth, recorded by its onload").isEqualTo(expected);
 		assertThat(dom).doesNotContain("<b id=\"injected\">").contains("&lt;b id=\"injected\"&gt;Bad&lt;/b&gt;");
+		assertThat(dom).as("the one reused banner's badge").containsOnlyOnce("class=\"badge\"");
 		assertThat(requests).as("the banner server's request log")
 			.containsAll(thumbnails.stream().map((url) -> "GET " + url.substring(url.indexOf("/banners/"))).toList());
 
@@ -120,7 +121,7 @@ class HtmlReportBrowserTests {
 		BufferedImage page = ImageIO.read(screenshot.toFile());
 		assertThat(page).as("a PNG screenshot").isNotNull();
 		Files.createDirectories(SCREENSHOT.getParent());
-		Files.copy(screenshot, SCREENSHOT, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		Files.copy(screenshot, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
 		assertThat(page.getWidth()).isEqualTo(1280);
 		assertThat(countPixels(page, Color.WHITE, 0)).as("white pixels").isLessThan(page.getWidth() * page.getHeight());
 		BANNERS.forEach((format, banner) -> assertThat(countPixels(page, banner.color(), 12))
