@@ -155,7 +155,8 @@ public final class HtmlReport {
 				.markup("</span> ");
 		}
 		out.markup("Fix these in the spreadsheet or the design, then run again.</p>\n");
-		out.markup("<table>\n<thead><tr><th class=\"num\">Row</th><th>Key</th><th>Format</th><th>Status</th>"
+		// a long list scrolls in its own box, so the grid stays one scroll away
+		out.markup("<div class=\"scroll\">\n<table>\n<thead><tr><th class=\"num\">Row</th><th>Key</th><th>Format</th><th>Status</th>"
 				+ "<th>Reason</th></tr></thead>\n<tbody>\n");
 		for (Problems.Problem problem : problems.listed()) {
 			String kind = ReportLine.FAILED.equals(problem.status()) ? "failed" : "rejected";
@@ -176,7 +177,7 @@ public final class HtmlReport {
 				.markup("</span></td><td class=\"reason\">").text(problem.reason())
 				.markup("</td></tr>\n");
 		}
-		out.markup("</tbody>\n</table>\n");
+		out.markup("</tbody>\n</table>\n</div>\n");
 		if (problems.unlisted() > 0) {
 			out.markup("<p class=\"note\">… ").number(problems.unlisted())
 				.markup(" more problems in the results CSV (status FAILED or REJECTED).</p>\n");

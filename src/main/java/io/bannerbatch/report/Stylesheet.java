@@ -43,7 +43,9 @@ final class Stylesheet {
 				margin-right: 4px; font-style: normal; }
 			.pill.failed { background: var(--red-bg); color: var(--red); border: 1px solid var(--red-line); }
 			.pill.rejected { background: var(--amber-bg); color: var(--amber); border: 1px solid var(--amber-line); }
+			.problems .scroll { max-height: 28rem; overflow-y: auto; }
 			.problems table { width: 100%; }
+			.problems thead th { position: sticky; top: 0; background: var(--card); }
 			.problems th { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: 0.04em;
 				padding: 6px 10px; border-bottom: 2px solid var(--line); }
 			.problems td { padding: 7px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
