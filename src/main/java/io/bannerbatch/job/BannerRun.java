@@ -139,6 +139,7 @@ public class BannerRun {
 			RunSummary summary = this.summaries.read(RunSummaries.summaryFile(request.output()));
 			out.println(summary.describe());
 			out.println("  summary: " + RunSummaries.summaryFile(request.output()));
+			out.println("  report:  " + RunSummaries.sibling(request.output(), ".report.html"));
 			return (summary.formatsFailed() + summary.rejected() == 0 && "COMPLETED".equals(summary.status()))
 					? ExitCode.COMPLETED : ExitCode.COMPLETED_WITH_FAILURES;
 		}

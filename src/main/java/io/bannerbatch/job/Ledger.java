@@ -195,6 +195,12 @@ public class Ledger {
 				+ (onlyNew ? "and reused = false " : "") + "order by row_number, format_index", String.class, runId);
 	}
 
+	/** The formats of the run's lines, in the order they first appear. */
+	List<String> formats(long runId) {
+		return this.jdbc.queryForList("select format from bb_ledger_line where run_id = ? and format <> '' "
+				+ "group by format order by min(format_index), min(row_number)", String.class, runId);
+	}
+
 	Optional<String> exportId(long runId) {
 		List<String> ids = this.jdbc.queryForList("select export_id from bb_run where run_id = ? and export_id is not null",
 				String.class, runId);
