@@ -74,6 +74,8 @@ public class AbyssaleClient {
 		this.retryUncertain = settings.retryUncertain();
 		this.transientFailures = RetryPolicy.builder()
 			.includes(ApiUnavailableException.class)
+			// it wraps the 5xx it did not retry, and the policy looks at causes too
+			.excludes(UncertainSubmissionException.class)
 			.maxRetries(settings.maxRetries())
 			.delay(settings.retryDelay())
 			.multiplier(2)

@@ -11,6 +11,8 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import io.bannerbatch.abyssale.AbyssaleClient;
+import io.bannerbatch.abyssale.AbyssaleException.InvalidRequestException;
+import io.bannerbatch.abyssale.AbyssaleException.NotFoundException;
 
 /**
  * One export of every banner generated in the run, requested once: its id is recorded the moment it returns and a
@@ -48,7 +50,15 @@ class ExportTasklet implements Tasklet {
 			logger.info("No banner was generated: nothing to export");
 			return RepeatStatus.FINISHED;
 		}
-		String exportId = this.client.export(bannerIds, this.callbackUrl);
+		String exportId;
+		try {
+			exportId = this.client.export(bannerIds, this.callbackUrl);
+		}
+		catch (NotFoundException | InvalidRequestException ex) {
+			// the banners exist and the results are complete: a refused export must not hold the run hostage
+			logger.warn("The export was refused (" + ex.apiMessage() + "); the results are complete without it");
+			return RepeatStatus.FINISHED;
+		}
 		this.ledger.recordExport(this.runId, exportId, bannerIds.size());
 		logger.info("Export " + exportId + " requested for " + bannerIds.size() + " banners");
 		return RepeatStatus.FINISHED;

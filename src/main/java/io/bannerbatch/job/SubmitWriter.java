@@ -165,6 +165,12 @@ class SubmitWriter implements ItemWriter<MappedRow> {
 			AtomicReference<RuntimeException> fatal) {
 		List<String> formats = row.formats().stream().filter((format) -> !reused.containsKey(format)).toList();
 		this.ledger.recordIntent(this.runId, row, designUpdatedAt, formats, reused);
+		String notInPlan = this.flags.notInPlanMessage(row.designId());
+		if (notInPlan != null) {
+			// a row of the same design, in flight beside this one, learnt it: no call can succeed
+			fail(row, formats, notInPlan);
+			return;
+		}
 		this.progress.reused(reused.size());
 		if (wasInFlight) {
 			logger.warn("Row " + row.number() + " (" + row.key() + ") was being submitted when an earlier run stopped; "

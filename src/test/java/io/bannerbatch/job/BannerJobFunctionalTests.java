@@ -150,6 +150,41 @@ class BannerJobFunctionalTests {
 	}
 
 	@Test
+	void aGenerateAnswered504IsRetriedAndCountedAsAnUncertainSubmission() throws IOException {
+		api.stubFor(post(urlPathEqualTo("/async/banner-builder/" + DESIGN + "/generate")).atPriority(1)
+			.withRequestBody(matchingJsonPath("$.elements.tb-text_0.payload", equalTo("Hello, \"world\"")))
+			.inScenario("gateway").whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(504).withBody("{\"message\": \"Gateway Timeout\"}"))
+			.willSetStateTo("recovered"));
+
+		CommandRun run = run();
+
+		assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+		api.verify(3, postRequestedFor(urlPathEqualTo("/async/banner-builder/" + DESIGN + "/generate")));
+		assertThat(Files.readString(this.work.resolve("out/catalog.results.summary.json")))
+			.contains("\"uncertain_submissions\" : 1");
+		assertThat(Files.readString(this.work.resolve("state/bannerbatch.log")))
+			.contains("Row 1 (A1): 1 generate call(s) failed in a way that may still have been billed");
+	}
+
+	@Test
+	void withNoRetryUncertainA504FailsTheRowInsteadOfRiskingADoubleCharge() throws IOException {
+		api.stubFor(post(urlPathEqualTo("/async/banner-builder/" + DESIGN + "/generate")).atPriority(1)
+			.withRequestBody(matchingJsonPath("$.elements.tb-text_0.payload", equalTo("Hello, \"world\"")))
+			.willReturn(aResponse().withStatus(504).withBody("{\"message\": \"Gateway Timeout\"}")));
+
+		CommandRun run = run("--no-retry-uncertain");
+
+		assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+		api.verify(2, postRequestedFor(urlPathEqualTo("/async/banner-builder/" + DESIGN + "/generate")));
+		assertThat(Files.readAllLines(this.work.resolve("out/catalog.results.csv")))
+			.filteredOn((line) -> line.startsWith("1,A1,"))
+			.hasSize(2)
+			.allMatch((line) -> line.contains(",FAILED,")
+					&& line.endsWith(",submission outcome unknown (HTTP 504); not retried to avoid a double charge,false"));
+	}
+
+	@Test
 	void rerunOfACompletedRunSaysSoAndMakesNoApiCall() {
 		assertThat(run().exitCode()).isEqualTo(3);
 		api.resetRequests();
