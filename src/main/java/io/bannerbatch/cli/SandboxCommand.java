@@ -25,7 +25,15 @@ class SandboxCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws InterruptedException {
-		Sandbox sandbox = Sandbox.start(this.options.toSettings());
+		Sandbox sandbox;
+		try {
+			sandbox = Sandbox.start(this.options.toSettings());
+		}
+		catch (java.io.UncheckedIOException ex) {
+			this.invocation.err().println(ex.getMessage() + " (" + ex.getCause().getMessage()
+					+ "): is the port in use? Give another --port.");
+			return 2;
+		}
 		this.invocation.out().println("Sandbox listening on " + sandbox.baseUrl() + " (Ctrl-C to stop)");
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -44,6 +44,10 @@ public class Ledger {
 
 	private static final int MAX_TEXT = 4000;
 
+	private static final String INSERT_LINE = "insert into bb_ledger_line (run_id, row_number, format_index, format, "
+			+ "status, banner_id, file_type, file_url, cdn_url, width, height, error, reused) "
+			+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
 	private final JdbcTemplate jdbc;
 
 	private final NamedParameterJdbcTemplate named;
@@ -83,11 +87,42 @@ public class Ledger {
 		return statuses;
 	}
 
-	void recordRejected(long runId, MappedRow row) {
+	/** A row settled without a call: rejected, or every one of its formats reused from the banner store. */
+	record Settled(MappedRow row, Long designUpdatedAt, Map<String, StoredBanner> reused) {
+	}
+
+	/**
+	 * Records the settled rows of a chunk in one transaction: a nightly run that reuses almost everything spends its
+	 * time here, so it is batched.
+	 */
+	void recordSettled(long runId, List<Settled> settled) {
+		if (settled.isEmpty()) {
+			return;
+		}
+		List<Object[]> rowKeys = new ArrayList<>();
+		List<Object[]> rows = new ArrayList<>();
+		List<Object[]> lines = new ArrayList<>();
+		for (Settled each : settled) {
+			MappedRow row = each.row();
+			rowKeys.add(new Object[] { runId, row.number() });
+			rows.add(new Object[] { runId, row.number(), clip(row.key()), row.designId(), String.join("|", row.formats()),
+					row.elementsHash(), row.isRejected() ? REJECTED : DONE, clip(row.rejection()), each.designUpdatedAt(),
+					"" });
+			for (int i = 0; i < row.formats().size(); i++) {
+				String format = row.formats().get(i);
+				Object[] line = row.isRejected() ? line(format, "REJECTED", row.rejection())
+						: reusedLine(each.reused().get(format));
+				lines.add(new Object[] { runId, row.number(), i, line[0], line[1], line[2], line[3], line[4], line[5],
+						line[6], line[7], line[8], !row.isRejected() });
+			}
+		}
 		this.ownTransaction.executeWithoutResult((tx) -> {
-			insertRow(runId, row, REJECTED, row.rejection(), null, List.of());
-			writeLines(runId, row.number(), row.formats(), row.formats(),
-					(format) -> line(format, "REJECTED", row.rejection()));
+			this.jdbc.batchUpdate("delete from bb_ledger_line where run_id = ? and row_number = ?", rowKeys);
+			this.jdbc.batchUpdate("delete from bb_ledger_row where run_id = ? and row_number = ?", rowKeys);
+			this.jdbc.batchUpdate("insert into bb_ledger_row (run_id, row_number, row_key, design_id, formats, "
+					+ "elements_hash, status, error, design_updated_at, submitted_formats) "
+					+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+			this.jdbc.batchUpdate(INSERT_LINE, lines);
 		});
 	}
 
@@ -104,14 +139,6 @@ public class Ledger {
 			}
 			writeLines(runId, row.number(), row.formats(), List.copyOf(reused.keySet()),
 					(format) -> reusedLine(reused.get(format)));
-		});
-	}
-
-	/** Every format of the row is already in the banner store: no call, the stored banners are its results. */
-	void recordReused(long runId, MappedRow row, Long designUpdatedAt, Map<String, StoredBanner> reused) {
-		this.ownTransaction.executeWithoutResult((tx) -> {
-			insertRow(runId, row, DONE, null, designUpdatedAt, List.of());
-			writeLines(runId, row.number(), row.formats(), row.formats(), (format) -> reusedLine(reused.get(format)));
 		});
 	}
 
@@ -346,9 +373,7 @@ public class Ledger {
 		}
 		this.jdbc.batchUpdate("delete from bb_ledger_line where run_id = ? and row_number = ? and format_index = ?",
 				deletes);
-		this.jdbc.batchUpdate("insert into bb_ledger_line (run_id, row_number, format_index, format, status, banner_id, "
-				+ "file_type, file_url, cdn_url, width, height, error, reused) "
-				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+		this.jdbc.batchUpdate(INSERT_LINE, inserts);
 	}
 
 	private static Object[] reusedLine(StoredBanner banner) {

@@ -85,13 +85,14 @@ class SubmitWriter implements ItemWriter<MappedRow> {
 		Map<BannerStore.Request, StoredBanner> stored = reusable(chunk, known);
 		AtomicReference<RuntimeException> fatal = new AtomicReference<>();
 		List<Future<?>> inFlight = new ArrayList<>();
+		List<Ledger.Settled> settled = new ArrayList<>();
 		for (MappedRow row : chunk.getItems()) {
 			String status = known.get(row.number());
 			if (status != null && !Ledger.SUBMITTING.equals(status)) {
 				continue;
 			}
 			if (row.isRejected()) {
-				this.ledger.recordRejected(this.runId, row);
+				settled.add(new Ledger.Settled(row, null, Map.of()));
 				this.progress.rejected();
 				continue;
 			}
@@ -111,7 +112,7 @@ class SubmitWriter implements ItemWriter<MappedRow> {
 				}
 			}
 			if (reused.size() == row.formats().size()) {
-				this.ledger.recordReused(this.runId, row, designUpdatedAt, reused);
+				settled.add(new Ledger.Settled(row, designUpdatedAt, reused));
 				this.progress.reused(reused.size());
 				continue;
 			}
@@ -122,6 +123,7 @@ class SubmitWriter implements ItemWriter<MappedRow> {
 				}
 			}));
 		}
+		this.ledger.recordSettled(this.runId, settled);
 		for (Future<?> call : inFlight) {
 			try {
 				call.get();
