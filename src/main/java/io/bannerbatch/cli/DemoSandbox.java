@@ -46,6 +46,17 @@ final class DemoSandbox {
 			int code = job.apply(key, sandbox.baseUrl().toString());
 			saveExport(sandbox.baseUrl(), output, out, err);
 			out.println(sandbox.describeCounts());
+			Path report = sibling(output, ".report.html");
+			if (System.console() != null && Files.exists(report)) {
+				// the report's thumbnails are the sandbox's banners: keep serving them while a person looks
+				out.println("The sandbox keeps serving the banners: open " + report.toUri() + "\nPress Enter to stop.");
+				try {
+					System.console().readLine();
+				}
+				catch (RuntimeException ex) {
+					// no input to wait for
+				}
+			}
 			return code;
 		}
 	}
