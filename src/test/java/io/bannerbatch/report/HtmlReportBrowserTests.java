@@ -173,48 +173,8 @@ class HtmlReportBrowserTests {
 				Integer.toString(banner.height()), null, reused);
 	}
 
-	/** Runs Chromium on the report, bounded in time, and returns its standard output. */
 	private String chromium(Path report, String... options) throws Exception {
-		Path profile = Files.createTempDirectory(this.work, "chromium-profile-");
-		List<String> command = new ArrayList<>(List.of(chromiumExecutable().toString(), "--headless", "--no-sandbox",
-				"--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--hide-scrollbars", "--user-data-dir=" + profile));
-		command.addAll(List.of(options));
-		command.add(report.toUri().toString());
-		Path stdout = this.work.resolve("chromium.out");
-		Path stderr = this.work.resolve("chromium.err");
-		Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile())
-			.redirectError(stderr.toFile())
-			.start();
-		try {
-			if (!process.waitFor(60, TimeUnit.SECONDS)) {
-				fail("Chromium did not finish within 60 s: " + String.join(" ", command) + "\n"
-						+ Files.readString(stderr));
-			}
-			assertThat(process.exitValue()).as("Chromium's exit code; its stderr:%n%s", Files.readString(stderr))
-				.isZero();
-			return Files.readString(stdout, StandardCharsets.UTF_8);
-		}
-		finally {
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly();
-		}
-	}
-
-	private static Path chromiumExecutable() {
-		Path usual = Path.of("/usr/bin/chromium");
-		if (Files.isExecutable(usual)) {
-			return usual;
-		}
-		for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-			Path candidate = Path.of(directory, "chromium");
-			if (!directory.isEmpty() && Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		return fail("Chromium was not found at /usr/bin/chromium or on the PATH, and this test needs it to open "
-				+ "the report: install the `chromium` package (apt-get install -y chromium; .ci/run does it)");
+		return HeadlessChromium.open(report, this.work, options);
 	}
 
 	private static String attribute(String tag, String name) {
