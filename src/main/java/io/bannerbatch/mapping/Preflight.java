@@ -102,12 +102,18 @@ public class Preflight {
 	/** Reads every design, checks the mapping against each, and counts what the run will create. */
 	public RunPlan check(Draft draft) {
 		Map<String, Design> designs = new LinkedHashMap<>();
+		Map<String, String> missing = new LinkedHashMap<>();
 		draft.designs().forEach((designId, origin) -> {
 			Design design;
 			try {
 				design = this.client.design(designId);
 			}
 			catch (NotFoundException ex) {
+				// a design_id cell naming an unknown design is that row's problem; the design every row falls back to is not
+				if (!designId.equals(draft.defaultDesign())) {
+					missing.put(designId, ex.apiMessage());
+					return;
+				}
 				throw new InputProblem(origin + ": design " + designId + " was not found (" + ex.apiMessage()
 						+ "); check the id and that the API key's workspace owns it", ex);
 			}
@@ -126,7 +132,7 @@ public class Preflight {
 				}
 			}
 		}
-		RunPlan plan = new RunPlan(draft.request(), draft.columns(), designs, draft.defaultDesign(),
+		RunPlan plan = new RunPlan(draft.request(), draft.columns(), designs, missing, draft.defaultDesign(),
 				draft.defaultFormats(), null);
 		return plan.withEstimate(estimate(plan));
 	}

@@ -17,9 +17,18 @@ import io.bannerbatch.csv.InputRow;
 /**
  * The checked plan of a run: the column mapping, every design it uses, the defaults, and the estimate. Turns each
  * input row into a {@link MappedRow}, the same way in the preflight's estimate and in the job.
+ *
+ * @param request what the user asked for
+ * @param columns the header resolved against the mapping
+ * @param designs every design the rows use, by id
+ * @param missingDesigns design ids of {@code design_id} cells the API does not know → its message; their rows are
+ * rejected
+ * @param defaultDesign the design of rows without a {@code design_id}, or {@code null}
+ * @param defaultFormats the formats of rows without a {@code formats} cell, empty for all of the design's
+ * @param estimate what the run will create, once counted
  */
-public record RunPlan(PlanRequest request, ColumnMapping columns, Map<String, Design> designs, String defaultDesign,
-		List<String> defaultFormats, Estimate estimate) {
+public record RunPlan(PlanRequest request, ColumnMapping columns, Map<String, Design> designs,
+		Map<String, String> missingDesigns, String defaultDesign, List<String> defaultFormats, Estimate estimate) {
 
 	static final Pattern UUID = Pattern
 		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -41,7 +50,8 @@ public record RunPlan(PlanRequest request, ColumnMapping columns, Map<String, De
 	}
 
 	RunPlan withEstimate(Estimate estimate) {
-		return new RunPlan(this.request, this.columns, this.designs, this.defaultDesign, this.defaultFormats, estimate);
+		return new RunPlan(this.request, this.columns, this.designs, this.missingDesigns, this.defaultDesign,
+				this.defaultFormats, estimate);
 	}
 
 	public MappedRow map(InputRow row) {
@@ -69,6 +79,10 @@ public record RunPlan(PlanRequest request, ColumnMapping columns, Map<String, De
 					+ ColumnMapping.DESIGN_COLUMN + " value");
 		}
 		Design design = this.designs.get(designId);
+		if (this.missingDesigns.containsKey(designId)) {
+			return rejected(row, key, null, List.of(), ColumnMapping.DESIGN_COLUMN + " " + designId + " was not found ("
+					+ this.missingDesigns.get(designId) + "); check the id and that the API key's workspace owns it");
+		}
 		if (design == null) {
 			return rejected(row, key, null, List.of(), ColumnMapping.DESIGN_COLUMN + " \""
 					+ PropertyRules.abbreviate(designId, 80) + "\" is not a design id (a UUID such as "

@@ -55,6 +55,10 @@ class BadInputTests {
 	@TempDir
 	Path work;
 
+	/** One job repository for the whole class: each run is told apart by its input and output, as in production. */
+	@TempDir
+	static Path state;
+
 	@BeforeEach
 	void serveTheDesigns() {
 		api.stubFor(get(urlPathMatching("/designs/.*")).atPriority(9)
@@ -200,6 +204,18 @@ class BadInputTests {
 		}
 
 		@Test
+		void anUnquotedColourConstantSaysYamlReadItAsAComment() {
+			assertRefused(runMapped("mapping-unquoted-colour.yml"), "mapping-unquoted-colour.yml", "line 8",
+					"root.background_color has no value", "quote a colour");
+		}
+
+		@Test
+		void aConstantThatIsNotAValidValueIsRefusedOnceRatherThanOnEveryRow() {
+			assertRefused(runMapped("mapping-bad-constant.yml"), "mapping-bad-constant.yml", "line 8",
+					"\"white\" is not a colour");
+		}
+
+		@Test
 		void aHeaderColumnNamingAnElementTheDesignLacksNamesTheColumn() throws IOException {
 			Path input = write("unknown-element.csv", "sku,tb-title.payload\nA1,Hello\n");
 
@@ -216,6 +232,12 @@ class BadInputTests {
 		void aDesignThatIsNotAUuidSaysWhereToFindTheId() {
 			assertRefused(run("--input=" + corpus("good.csv"), "--design=product-card"), "--design", "product-card",
 					"UUID");
+		}
+
+		@Test
+		void aDesignTheApiDoesNotKnowSaysToCheckTheIdAndWorkspace() {
+			assertRefused(run("--input=" + corpus("good.csv"), "--design=00000000-1b2c-4d3e-8f90-0123456789ab"),
+					"--design=00000000-1b2c-4d3e-8f90-0123456789ab", "was not found", "workspace");
 		}
 
 		@Test
@@ -337,7 +359,10 @@ class BadInputTests {
 					rejected("SHORT", "facebook-feed", "line 12 has 5 fields but the header has 6"),
 					rejected("SHORT", "instagram-post", "line 12 has 5 fields"),
 					rejected("MORE", "facebook-feed", "line 13 has 7 fields but the header has 6"),
-					rejected("MORE", "instagram-post", "line 13 has 7 fields"));
+					rejected("MORE", "instagram-post", "line 13 has 7 fields"),
+					rejected("GONE", "facebook-feed", "design_id 00000000-1b2c-4d3e-8f90-0123456789ab was not found (Design"
+							+ " not found"),
+					rejected("GONE", "instagram-post", "was not found"));
 			api.verify(1, postRequestedFor(urlPathEqualTo("/async/banner-builder/" + DESIGN + "/generate")));
 			api.verify(1, postRequestedFor(urlPathEqualTo("/async/banner-builder/" + PRINT_DESIGN + "/generate"))
 				.withRequestBody(equalToJson("{\"elements\": {\"tb-text_0\": {\"payload\": \"Hello\"},"
@@ -381,7 +406,7 @@ class BadInputTests {
 
 	String[] arguments(String... extra) {
 		List<String> args = new ArrayList<>(List.of("run", "--api-url=" + api.baseUrl(), "--rate-limit=50",
-				"--state-dir=" + this.work.resolve("state")));
+				"--state-dir=" + state));
 		List<String> given = List.of(extra);
 		if (given.stream().noneMatch((argument) -> argument.startsWith("--output="))) {
 			args.add("--output=" + this.work.resolve("out/results.csv"));

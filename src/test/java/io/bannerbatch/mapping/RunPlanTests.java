@@ -20,6 +20,8 @@ class RunPlanTests {
 
 	static final String PRINT = "7e7e7e7e-1b2c-4d3e-8f90-0123456789ab";
 
+	static final String MISSING = "00000000-1b2c-4d3e-8f90-0123456789ab";
+
 	static final List<String> HEADER = List.of("sku", "tb-text_0.payload", "root.background_color",
 			"tb-image_0.image_url");
 
@@ -140,6 +142,14 @@ class RunPlanTests {
 		}
 
 		@Test
+		void aDesignIdTheApiDoesNotKnowIsRejectedWithTheApisMessage() {
+			MappedRow row = map(plan(List.of("sku", "design_id", "tb-text_0.payload")), "A1", MISSING, "Hello");
+
+			assertThat(row.rejection()).isEqualTo("design_id " + MISSING + " was not found (Design not found); check the "
+					+ "id and that the API key's workspace owns it");
+		}
+
+		@Test
 		void anUnknownFormatNamesTheDesignsFormatsAndShowsOnlyOneUnknownLine() {
 			RunPlan plan = plan(List.of("sku", "formats", "tb-text_0.payload"));
 
@@ -228,8 +238,8 @@ class RunPlanTests {
 		Path input = Path.of("catalog.csv");
 		String key = (keyColumn >= 0) ? header.get(keyColumn) : null;
 		ColumnMapping columns = ColumnMapping.resolve(input, 1, header, spec, key);
-		return new RunPlan(new PlanRequest(input, ',', null, DESIGN, defaultFormats, key), columns, DESIGNS, DESIGN,
-				defaultFormats, null);
+		return new RunPlan(new PlanRequest(input, ',', null, DESIGN, defaultFormats, key), columns, DESIGNS,
+				Map.of(MISSING, "Design not found"), DESIGN, defaultFormats, null);
 	}
 
 	static MappingFile.Spec spec(Map<String, ElementProperty> columns, Map<ElementProperty, String> constants) {
