@@ -9,11 +9,14 @@ public final class CsvDialect {
 	private CsvDialect() {
 	}
 
-	/** Reading: no header handling here, so that the header row can be checked with its line number. */
+	/**
+	 * Reading: no header handling here, so that the header row can be checked with its line number; empty lines are
+	 * records too, so that every record's first line is known (the reader skips them).
+	 */
 	public static CSVFormat input(char delimiter) {
 		return CSVFormat.RFC4180.builder()
 			.setDelimiter(delimiter)
-			.setIgnoreEmptyLines(true)
+			.setIgnoreEmptyLines(false)
 			.setIgnoreSurroundingSpaces(false)
 			.get();
 	}

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -72,18 +74,42 @@ public final class CsvFiles {
 		}
 	}
 
-	/** Refuses an output place that cannot be written, before anything is paid for. */
+	/**
+	 * Refuses an output place that cannot be written, before anything is paid for: the results are written only at
+	 * the end of the run, so a bad --output found then would have cost every generation.
+	 */
 	public static void checkWritable(Path target) {
-		Path directory = target.toAbsolutePath().getParent();
+		Path absolute = target.toAbsolutePath();
+		Path directory = absolute.getParent();
+		if (Files.isDirectory(absolute)) {
+			throw new InputProblem("--output=" + target + ": is a directory; give a file name, e.g. --output="
+					+ absolute.resolve("results.csv"));
+		}
+		for (Path above = directory; above != null; above = above.getParent()) {
+			if (Files.exists(above) && !Files.isDirectory(above)) {
+				throw new InputProblem("--output=" + target + ": " + above
+						+ " is a file, not a directory; choose another --output");
+			}
+		}
 		try {
 			Files.createDirectories(directory);
 			Path probe = Files.createTempFile(directory, ".bannerbatch-", ".probe");
 			Files.delete(probe);
 		}
 		catch (IOException | SecurityException ex) {
-			throw new InputProblem(target + ": the output directory " + directory
-					+ " cannot be written; choose another --output or fix its permissions", ex);
+			throw new InputProblem("--output=" + target + ": the directory " + directory + " cannot be written ("
+					+ reason(ex) + "); choose another --output or fix its permissions", ex);
 		}
+	}
+
+	private static String reason(Exception ex) {
+		if (ex instanceof AccessDeniedException || ex instanceof SecurityException) {
+			return "permission denied";
+		}
+		if (ex instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+			return fileSystem.getReason();
+		}
+		return String.valueOf(ex.getMessage());
 	}
 
 }

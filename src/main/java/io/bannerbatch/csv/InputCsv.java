@@ -1,21 +1,18 @@
 package io.bannerbatch.csv;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -23,14 +20,15 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * The input file, opened for one pass: strict UTF-8 (a BOM is dropped), the header checked, then the data rows. Every
- * problem with the file as a whole is an {@link InputProblem} naming the file and the line.
+ * The input file, opened for one pass: strict UTF-8 (a BOM is dropped), the header checked, then the data rows. Blank
+ * lines, and rows whose every cell is blank (spreadsheets export those below the data), are skipped. Every problem
+ * with the file as a whole is an {@link InputProblem} naming the file and the line.
  */
 public final class InputCsv implements AutoCloseable, Iterator<InputRow> {
 
-	private static final int BINARY_SNIFF_BYTES = 8192;
-
 	private final Path file;
+
+	private final char delimiter;
 
 	private final CSVParser parser;
 
@@ -38,82 +36,91 @@ public final class InputCsv implements AutoCloseable, Iterator<InputRow> {
 
 	private final List<String> header;
 
+	private final long headerLine;
+
+	private CSVRecord pending;
+
+	private long pendingLine;
+
+	/** The parser's line count once the last record was read: the next record starts on the line after it. */
+	private long linesRead;
+
 	private long rowNumber;
 
-	private InputCsv(Path file, CSVParser parser) {
+	private InputCsv(Path file, char delimiter, CSVParser parser) {
 		this.file = file;
+		this.delimiter = delimiter;
 		this.parser = parser;
 		this.records = parser.iterator();
-		this.header = readHeader();
+		if (!fetch()) {
+			throw new InputProblem(Location.of(file),
+					"the file has no header line (only blank lines); the first line must name the columns");
+		}
+		this.headerLine = this.pendingLine;
+		this.header = checkedHeader(this.pending);
+		this.pending = null;
 	}
 
 	public static InputCsv open(Path file, char delimiter) {
-		InputStream in = openChecked(file);
+		InputStream in = InputBytes.open(file);
+		InputStreamReader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT));
 		try {
-			Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT));
-			return new InputCsv(file, CSVParser.builder().setReader(reader).setFormat(CsvDialect.input(delimiter)).get());
+			return new InputCsv(file, delimiter,
+					CSVParser.builder().setReader(reader).setFormat(CsvDialect.input(delimiter)).get());
 		}
 		catch (IOException ex) {
-			throw new InputProblem(file + ": cannot be read (" + ex.getMessage() + ")", ex);
+			throw new InputProblem(Location.of(file), "cannot be read (" + ex.getMessage() + ")", ex);
+		}
+		catch (RuntimeException ex) {
+			closeQuietly(reader);
+			throw ex;
 		}
 	}
 
-	private static InputStream openChecked(Path file) {
-		try {
-			if (Files.isDirectory(file)) {
-				throw new InputProblem(file + ": is a directory, not a CSV file");
-			}
-			BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 65536);
-			in.mark(BINARY_SNIFF_BYTES);
-			byte[] head = in.readNBytes(BINARY_SNIFF_BYTES);
-			in.reset();
-			if (head.length == 0) {
-				in.close();
-				throw new InputProblem(file + ": the file is empty; the first line must be a header naming the columns");
-			}
-			for (byte b : head) {
-				if (b == 0) {
-					in.close();
-					throw new InputProblem(file + ": looks like a binary file, not a CSV (it contains NUL bytes); "
-							+ "export the sheet as CSV UTF-8");
-				}
-			}
-			if (head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
-				in.skipNBytes(3);
-			}
-			return in;
+	private List<String> checkedHeader(CSVRecord first) {
+		if (first.size() == 1) {
+			refuseOtherDelimiter(first.get(0));
 		}
-		catch (NoSuchFileException ex) {
-			throw new InputProblem(file + ": no such file; check --input", ex);
-		}
-		catch (IOException ex) {
-			throw new InputProblem(file + ": cannot be read (" + ex.getMessage() + "); check its permissions", ex);
-		}
-	}
-
-	private List<String> readHeader() {
-		if (!hasNextRecord()) {
-			throw new InputProblem(this.file + ": the file has no header line; the first line must name the columns");
-		}
-		CSVRecord first = nextRecord();
 		List<String> names = new ArrayList<>();
 		Map<String, Integer> seen = new HashMap<>();
 		for (int i = 0; i < first.size(); i++) {
-			String name = first.get(i).strip();
+			// a second BOM (files concatenated, or a BOM inside quotes) must not become part of a column name
+			String name = first.get(i).replace("\uFEFF", "").strip();
+			Location where = new Location(this.file, this.headerLine, i + 1);
 			if (name.isEmpty()) {
-				throw new InputProblem(this.file + ": line 1, column " + (i + 1)
-						+ ": the header has an empty column name; name every column (is the first line a header?)");
+				throw new InputProblem(where,
+						"the header has an empty column name; name every column (is the first line a header?)");
 			}
 			Integer before = seen.putIfAbsent(name, i + 1);
 			if (before != null) {
-				throw new InputProblem(this.file + ": line 1: the header names column \"" + name + "\" twice (columns "
-						+ before + " and " + (i + 1) + "); rename one of them");
+				throw new InputProblem(where, "the header names column \"" + name + "\" twice (columns " + before
+						+ " and " + (i + 1) + "); rename one of them");
 			}
 			names.add(name);
 		}
 		return List.copyOf(names);
+	}
+
+	/** A header of one column that holds another delimiter is a file read with the wrong one. */
+	private void refuseOtherDelimiter(String only) {
+		for (char other : new char[] { ',', ';', '\t', '|' }) {
+			if (other != this.delimiter && only.indexOf(other) >= 0) {
+				String option = (other == '\t') ? "--delimiter='\\t'" : "--delimiter='" + other + "'";
+				throw new InputProblem(Location.line(this.file, this.headerLine), "the header is one column, \""
+						+ abbreviate(only) + "\"; the file looks " + name(other) + "-delimited: add " + option);
+			}
+		}
+	}
+
+	private static String name(char delimiter) {
+		return switch (delimiter) {
+			case '\t' -> "tab";
+			case ';' -> "semicolon";
+			case '|' -> "pipe";
+			default -> "comma";
+		};
 	}
 
 	public Path file() {
@@ -122,6 +129,11 @@ public final class InputCsv implements AutoCloseable, Iterator<InputRow> {
 
 	public List<String> header() {
 		return this.header;
+	}
+
+	/** The line the header is on (after any leading blank lines). */
+	public long headerLine() {
+		return this.headerLine;
 	}
 
 	/** Skips rows already read by an earlier execution. */
@@ -133,66 +145,87 @@ public final class InputCsv implements AutoCloseable, Iterator<InputRow> {
 
 	@Override
 	public boolean hasNext() {
-		return hasNextRecord();
+		return fetch();
 	}
 
 	@Override
 	public InputRow next() {
-		if (!hasNextRecord()) {
+		if (!fetch()) {
 			throw new NoSuchElementException();
 		}
-		long line = this.parser.getCurrentLineNumber() + 1;
-		CSVRecord record = nextRecord();
-		List<String> values = new ArrayList<>(record.size());
-		record.forEach(values::add);
-		return new InputRow(++this.rowNumber, line, values);
+		List<String> values = new ArrayList<>(this.pending.size());
+		this.pending.forEach(values::add);
+		this.pending = null;
+		return new InputRow(++this.rowNumber, this.pendingLine, values);
 	}
 
-	private boolean hasNextRecord() {
-		try {
-			return this.records.hasNext();
+	/** Reads ahead to the next record that is not blank, noting the line it starts on. */
+	private boolean fetch() {
+		while (this.pending == null) {
+			long startLine = this.linesRead + 1;
+			CSVRecord record;
+			try {
+				if (!this.records.hasNext()) {
+					return false;
+				}
+				record = this.records.next();
+			}
+			catch (UncheckedIOException ex) {
+				throw problem(ex.getCause(), startLine);
+			}
+			this.linesRead = this.parser.getCurrentLineNumber();
+			if (!isBlank(record)) {
+				this.pending = record;
+				this.pendingLine = startLine;
+			}
 		}
-		catch (UncheckedIOException ex) {
-			throw problem(ex.getCause());
-		}
+		return true;
 	}
 
-	private CSVRecord nextRecord() {
-		try {
-			return this.records.next();
+	private static boolean isBlank(CSVRecord record) {
+		for (String value : record) {
+			if (!value.isBlank()) {
+				return false;
+			}
 		}
-		catch (UncheckedIOException ex) {
-			throw problem(ex.getCause());
-		}
+		return true;
 	}
 
-	private InputProblem problem(IOException cause) {
-		long line = this.parser.getCurrentLineNumber();
+	private InputProblem problem(IOException cause, long startLine) {
 		if (cause instanceof CharacterCodingException) {
-			return new InputProblem(this.file + ": line " + Math.max(1, line)
-					+ ": the file is not valid UTF-8; save it as CSV UTF-8", cause);
+			String located = InputBytes.describeFirstMalformed(this.file);
+			return new InputProblem((located != null) ? located
+					: this.file + ": the file is not valid UTF-8; save it as CSV UTF-8", cause);
 		}
-		String message = (cause.getMessage() != null) ? cause.getMessage() : cause.toString();
-		if (message.contains("EOF reached before encapsulated token finished")) {
-			return new InputProblem(this.file + ": a quoted field is never closed (it starts on or before line "
-					+ Math.max(1, line) + "); close the quote or remove the stray \"", cause);
+		String message = String.valueOf(cause.getMessage());
+		String lower = message.toLowerCase(Locale.ROOT);
+		if (lower.contains("eof reached before encapsulated token finished")) {
+			return new InputProblem(Location.line(this.file, startLine), "a quoted field opened on this line is never "
+					+ "closed; close the quote, or double a quote inside a quoted field (\"\")", cause);
 		}
-		if (message.contains("invalid char between encapsulated token and delimiter")) {
-			return new InputProblem(this.file + ": line " + Math.max(1, line)
-					+ ": text after a closing quote; quote the whole field and double the quotes inside it (\"\")", cause);
+		if (lower.contains("invalid char") && lower.contains("between encapsulated token and delimiter")) {
+			return new InputProblem(Location.line(this.file, this.parser.getCurrentLineNumber()),
+					"text after a closing quote; quote the whole field and double the quotes inside it (\"\")", cause);
 		}
-		return new InputProblem(this.file + ": line " + Math.max(1, line) + ": cannot be parsed (" + message + ")",
-				cause);
+		return new InputProblem(Location.line(this.file, startLine), "cannot be parsed (" + message + ")", cause);
+	}
+
+	private static String abbreviate(String value) {
+		return (value.length() > 60) ? value.substring(0, 57) + "..." : value;
+	}
+
+	private static void closeQuietly(AutoCloseable closeable) {
+		try {
+			closeable.close();
+		}
+		catch (Exception ex) {
+			// nothing was written; closing a reader cannot lose anything
+		}
 	}
 
 	@Override
 	public void close() {
-		try {
-			this.parser.close();
-		}
-		catch (IOException ex) {
-			// nothing was written; closing a reader cannot lose anything
-		}
+		closeQuietly(this.parser);
 	}
 
 }

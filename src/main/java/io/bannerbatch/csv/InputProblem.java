@@ -7,11 +7,24 @@ package io.bannerbatch.csv;
 public class InputProblem extends RuntimeException {
 
 	public InputProblem(String message) {
-		super(message);
+		super(oneLine(message));
 	}
 
 	public InputProblem(String message, Throwable cause) {
-		super(message, cause);
+		super(oneLine(message), cause);
+	}
+
+	public InputProblem(Location where, String message) {
+		this(where + ": " + message);
+	}
+
+	public InputProblem(Location where, String message, Throwable cause) {
+		this(where + ": " + message, cause);
+	}
+
+	// cron mails and log greps read one line per problem; a quoted cell may carry line breaks into the message
+	private static String oneLine(String message) {
+		return (message != null) ? message.replaceAll("\\R", " ") : null;
 	}
 
 }

@@ -1,13 +1,20 @@
 package io.bannerbatch.mapping;
 
+import java.util.regex.Pattern;
+
 import io.bannerbatch.csv.InputProblem;
 
-/** {@code element.property}, e.g. {@code tb-text_0.payload}: split at the last dot, as property names have none. */
+/**
+ * {@code element.property}, e.g. {@code tb-text_0.payload}: split at the last dot, as property names have none.
+ * Property names are identifiers ({@code background_color}); an element name is a layer name, which never holds
+ * what data does ({@code : / # @ ; ,} or spaces), so a first line of data (a URL, a colour) is not taken for a header.
+ */
 public record ElementProperty(String element, String property) {
 
+	private static final Pattern SHAPE = Pattern.compile("[^\\s:/#@;,=\"'<>]+\\.[A-Za-z][A-Za-z0-9_]*");
+
 	public static boolean looksLikeOne(String text) {
-		int dot = text.lastIndexOf('.');
-		return dot > 0 && dot < text.length() - 1 && !text.contains(" ");
+		return text != null && SHAPE.matcher(text).matches();
 	}
 
 	public static ElementProperty parse(String text, String where) {
