@@ -1,6 +1,7 @@
 package io.bannerbatch.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.bannerbatch.abyssale.ApiCallCounts;
 import io.bannerbatch.abyssale.ApiKey;
 import io.bannerbatch.csv.CsvDialect;
+import io.bannerbatch.csv.CsvFiles;
+import io.bannerbatch.mapping.Preflight;
 import io.bannerbatch.csv.InputProblem;
 import io.bannerbatch.job.BannerRun;
 import io.bannerbatch.job.ExitCode;
@@ -166,12 +169,18 @@ class RunCommand implements Callable<Integer> {
 	int execute(ApiKey apiKey, String apiUrl, PrintStream out, PrintStream err) {
 		try {
 			RunRequest request = request();
+			// everything the files alone can tell, before a Spring context and a database are started
+			if (Files.exists(request.output()) && Files.isSameFile(request.output(), request.plan().input())) {
+				throw new InputProblem("--output=" + request.output() + ": is the input file; choose another --output");
+			}
+			CsvFiles.checkWritable(request.output());
+			Preflight.Draft draft = Preflight.read(request.plan());
 			try (ConfigurableApplicationContext context = SpringContexts.start(this.state, properties(apiUrl), apiKey)) {
 				OwnerFile.claim(this.state.stateDir);
 				StopSignals.install(context.getBean(StopSignal.class), err);
 				try (ProgressDisplay progress = ProgressDisplay.start(context.getBean(Progress.class),
 						context.getBean(ApiCallCounts.class), out, this.progressInterval)) {
-					return context.getBean(BannerRun.class).run(request, out, err).code();
+					return context.getBean(BannerRun.class).run(request, draft, out, err).code();
 				}
 			}
 		}

@@ -24,7 +24,6 @@ import io.bannerbatch.abyssale.AbyssaleException.NotFoundException;
 import io.bannerbatch.abyssale.AbyssaleException.OutOfCreditsException;
 import io.bannerbatch.abyssale.AbyssaleException.RateLimitExceededException;
 import io.bannerbatch.abyssale.AbyssaleException.UnauthorizedException;
-import io.bannerbatch.csv.CsvFiles;
 import io.bannerbatch.csv.InputProblem;
 import io.bannerbatch.mapping.MappedRow;
 import io.bannerbatch.mapping.Preflight;
@@ -71,9 +70,10 @@ public class BannerRun {
 		this.progress = progress;
 	}
 
-	public ExitCode run(RunRequest request, PrintStream out, PrintStream err) throws Exception {
-		CsvFiles.checkWritable(request.output());
-		Preflight.Draft draft = this.preflight.read(request.plan());
+	/**
+	 * @param draft the plan as {@link Preflight#read} checked it against the files, before this context started
+	 */
+	public ExitCode run(RunRequest request, Preflight.Draft draft, PrintStream out, PrintStream err) throws Exception {
 		if (request.dryRun()) {
 			return dryRun(request, this.preflight.check(draft), out);
 		}
@@ -108,6 +108,7 @@ public class BannerRun {
 		Estimate estimate = this.estimator.estimate(plan, request.limit());
 		out.println(estimate.describe()
 				+ ((last != null) ? " (resuming: rows already submitted are not submitted again)" : ""));
+		printRejections(estimate, 10, out);
 		if (request.maxGenerations() >= 0 && estimate.generationRequests() > request.maxGenerations()) {
 			throw new InputProblem("This run would make " + estimate.generationRequests()
 					+ " generation requests, more than --max-generations=" + request.maxGenerations()
@@ -124,14 +125,19 @@ public class BannerRun {
 	private ExitCode dryRun(RunRequest request, RunPlan plan, PrintStream out) {
 		Estimate estimate = this.estimator.estimate(plan, request.limit());
 		out.println(estimate.describe());
-		for (MappedRow rejected : estimate.rejections()) {
-			out.println("  rejected: row " + rejected.number() + " (" + rejected.key() + "): " + rejected.rejection());
-		}
-		if (estimate.rejected() > estimate.rejections().size()) {
-			out.println("  ... and " + (estimate.rejected() - estimate.rejections().size()) + " more rejected rows");
-		}
+		printRejections(estimate, Integer.MAX_VALUE, out);
 		out.println("Dry run: nothing was generated.");
 		return (estimate.rejected() > 0) ? ExitCode.COMPLETED_WITH_FAILURES : ExitCode.COMPLETED;
+	}
+
+	private static void printRejections(Estimate estimate, int most, PrintStream out) {
+		List<MappedRow> shown = estimate.rejections().subList(0, Math.min(most, estimate.rejections().size()));
+		for (MappedRow rejected : shown) {
+			out.println("  rejected: row " + rejected.number() + " (" + rejected.key() + "): " + rejected.rejection());
+		}
+		if (estimate.rejected() > shown.size()) {
+			out.println("  ... and " + (estimate.rejected() - shown.size()) + " more rejected rows (see the results)");
+		}
 	}
 
 	private ExitCode outcome(JobExecution execution, RunRequest request, PrintStream out, PrintStream err) {

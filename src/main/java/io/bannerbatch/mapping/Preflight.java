@@ -19,12 +19,10 @@ import io.bannerbatch.csv.Location;
  * Everything that must hold before the first paid call: the file parses, the mapping matches the header, every design
  * used exists and has every mapped element, property and requested format, and the mapping's constants are valid
  * values. Today's API accepts unknown names silently and charges for the request, so this check is the only guard.
- * Reads each design once, then the whole input once more for the estimate.
+ * Reads each design once; the job's estimator counts the cost afterwards.
  */
 @Component
 public class Preflight {
-
-	private static final int REJECTIONS_KEPT = 50;
 
 	private static final String EXAMPLE_UUID = "5d5f6f6a-0000-4000-8000-000000000001";
 
@@ -34,8 +32,11 @@ public class Preflight {
 		this.client = client;
 	}
 
-	/** The plan, checked against the file only (no API call): the mapping, the header, the design ids. */
-	public Draft read(PlanRequest request) {
+	/**
+	 * The plan, checked against the files only: the mapping, the header, the design ids. No API call and no Spring
+	 * context, so a bad file costs milliseconds.
+	 */
+	public static Draft read(PlanRequest request) {
 		MappingFile.Spec spec = (request.mapping() != null) ? MappingFile.load(request.mapping()) : MappingFile.Spec.empty();
 		String defaultDesign = (request.design() != null) ? request.design().strip() : spec.design();
 		String designOrigin = (request.design() != null) ? "--design=" + defaultDesign
@@ -132,9 +133,8 @@ public class Preflight {
 				}
 			}
 		}
-		RunPlan plan = new RunPlan(draft.request(), draft.columns(), designs, missing, draft.defaultDesign(),
-				draft.defaultFormats(), null);
-		return plan.withEstimate(estimate(plan));
+		return new RunPlan(draft.request(), draft.columns(), designs, missing, draft.defaultDesign(),
+				draft.defaultFormats());
 	}
 
 	private static void checkTargets(Draft draft, Design design) {
@@ -171,29 +171,6 @@ public class Preflight {
 		List<String> names = new ArrayList<>();
 		design.elements().values().stream().filter((element) -> !element.isReadOnly()).forEach((e) -> names.add(e.name()));
 		return names;
-	}
-
-	private static RunPlan.Estimate estimate(RunPlan plan) {
-		long rows = 0;
-		long rejected = 0;
-		long banners = 0;
-		List<MappedRow> rejections = new ArrayList<>();
-		try (InputCsv csv = InputCsv.open(plan.request().input(), plan.request().delimiter())) {
-			while (csv.hasNext()) {
-				MappedRow row = plan.map(csv.next());
-				rows++;
-				if (row.isRejected()) {
-					rejected++;
-					if (rejections.size() < REJECTIONS_KEPT) {
-						rejections.add(row);
-					}
-				}
-				else {
-					banners += row.formats().size();
-				}
-			}
-		}
-		return new RunPlan.Estimate(rows, rejected, rows - rejected, banners, List.copyOf(rejections));
 	}
 
 }

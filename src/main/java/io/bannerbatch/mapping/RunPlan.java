@@ -28,7 +28,7 @@ import io.bannerbatch.csv.InputRow;
  * @param estimate what the run will create, once counted
  */
 public record RunPlan(PlanRequest request, ColumnMapping columns, Map<String, Design> designs,
-		Map<String, String> missingDesigns, String defaultDesign, List<String> defaultFormats, Estimate estimate) {
+		Map<String, String> missingDesigns, String defaultDesign, List<String> defaultFormats) {
 
 	static final Pattern UUID = Pattern
 		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -38,21 +38,6 @@ public record RunPlan(PlanRequest request, ColumnMapping columns, Map<String, De
 
 	/** The ledger keeps a reason in 4000 characters; one this long has said all it can. */
 	private static final int MAX_REASON = 1000;
-
-	/**
-	 * @param rows data rows
-	 * @param rejected rows that will not be sent
-	 * @param generationRequests generate calls the run will make
-	 * @param banners banners those calls will create
-	 * @param rejections the first rejected rows, with their reasons
-	 */
-	public record Estimate(long rows, long rejected, long generationRequests, long banners, List<MappedRow> rejections) {
-	}
-
-	RunPlan withEstimate(Estimate estimate) {
-		return new RunPlan(this.request, this.columns, this.designs, this.missingDesigns, this.defaultDesign,
-				this.defaultFormats, estimate);
-	}
 
 	public MappedRow map(InputRow row) {
 		List<String> values = row.values();

@@ -55,7 +55,10 @@ class BadInputTests {
 	@TempDir
 	Path work;
 
-	/** One job repository for the whole class: each run is told apart by its input and output, as in production. */
+	/**
+	 * One job repository for the whole class: each run is told apart by its input and output, as in production. Runs
+	 * do not reuse each other's banners ({@code --no-reuse}): each test counts its own generate calls.
+	 */
 	@TempDir
 	static Path state;
 
@@ -405,7 +408,7 @@ class BadInputTests {
 
 	String[] arguments(String... extra) {
 		List<String> args = new ArrayList<>(List.of("run", "--api-url=" + api.baseUrl(), "--rate-limit=50",
-				"--state-dir=" + state));
+				"--state-dir=" + state, "--no-reuse"));
 		List<String> given = List.of(extra);
 		if (given.stream().noneMatch((argument) -> argument.startsWith("--output="))) {
 			args.add("--output=" + this.work.resolve("out/results.csv"));

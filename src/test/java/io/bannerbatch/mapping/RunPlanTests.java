@@ -239,7 +239,7 @@ class RunPlanTests {
 		String key = (keyColumn >= 0) ? header.get(keyColumn) : null;
 		ColumnMapping columns = ColumnMapping.resolve(input, 1, header, spec, key);
 		return new RunPlan(new PlanRequest(input, ',', null, DESIGN, defaultFormats, key), columns, DESIGNS,
-				Map.of(MISSING, "Design not found"), DESIGN, defaultFormats, null);
+				Map.of(MISSING, "Design not found"), DESIGN, defaultFormats);
 	}
 
 	static MappingFile.Spec spec(Map<String, ElementProperty> columns, Map<ElementProperty, String> constants) {
