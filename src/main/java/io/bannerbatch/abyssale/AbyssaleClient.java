@@ -72,8 +72,10 @@ public class AbyssaleClient {
 		this.rateLimiter = rateLimiter;
 		this.counts = counts;
 		this.retryUncertain = settings.retryUncertain();
+		// a predicate, not includes(): includes() also matches causes, and an UncertainSubmissionException (caused by
+		// an ApiUnavailableException) must never be retried
 		this.transientFailures = RetryPolicy.builder()
-			.includes(ApiUnavailableException.class)
+			.predicate(ApiUnavailableException.class::isInstance)
 			.maxRetries(settings.maxRetries())
 			.delay(settings.retryDelay())
 			.multiplier(2)
