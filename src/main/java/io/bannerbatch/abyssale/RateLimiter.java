@@ -17,8 +17,8 @@ import io.bannerbatch.abyssale.AbyssaleException.RateLimitExceededException;
  * <ul>
  * <li>A token bucket (Bucket4j) spaces calls evenly at the configured rate, never in bursts: a server that counts
  * per second sees at most the rate.</li>
- * <li>429 with {@code Retry-After}: every call waits exactly that long; a wait longer than the allowed maximum stops
- * the run resumably, naming the time a rerun will work.</li>
+ * <li>429 with {@code Retry-After}: every call waits exactly that long; a wait longer than the allowed maximum, or
+ * waits of one call that add up to more, stop the run resumably, naming the time a rerun will work.</li>
  * <li>A bare 429 is either the gateway's ceiling (clears within a second) or an empty credit balance (permanent, and
  * only the message tells): one probe after 1 s; a second bare 429, or a message about credits, means credits.</li>
  * <li>{@code X-RateLimit-Remaining: 0} on a read holds further reads until {@code X-RateLimit-Reset}.</li>
@@ -29,6 +29,8 @@ public final class RateLimiter {
 	private static final Log logger = LogFactory.getLog(RateLimiter.class);
 
 	private static final Duration CEILING_PROBE_DELAY = Duration.ofSeconds(1);
+
+	private static final Duration MINIMUM_COUNTED_WAIT = Duration.ofSeconds(1);
 
 	private final Bucket bucket;
 
@@ -50,6 +52,7 @@ public final class RateLimiter {
 
 	<T> T call(String operation, boolean read, Supplier<T> exchange) {
 		boolean probed = false;
+		Duration waited = Duration.ZERO;
 		while (true) {
 			awaitTurn(read);
 			try {
@@ -59,7 +62,10 @@ public final class RateLimiter {
 				if (tooMany.retryAfter() != null) {
 					this.counts.retryAfter();
 					Instant until = Instant.now().plus(tooMany.retryAfter());
-					if (tooMany.retryAfter().compareTo(this.maxRetryWait) > 0) {
+					// the waits of one call add up (each counted as at least a second), so a 429 that keeps coming
+					// stops the run resumably instead of holding it forever
+					waited = waited.plus(max(tooMany.retryAfter(), MINIMUM_COUNTED_WAIT));
+					if (waited.compareTo(this.maxRetryWait) > 0) {
 						throw new RateLimitExceededException(operation, tooMany.error(), until);
 					}
 					logger.info("Rate limited (" + tooMany.getMessage() + "): waiting " + tooMany.retryAfter().toMillis()
@@ -98,6 +104,10 @@ public final class RateLimiter {
 	private static boolean speaksOfCredits(ApiError error) {
 		String message = (error.message() != null) ? error.message().toLowerCase(Locale.ROOT) : "";
 		return message.contains("credit") || message.contains("limit reached") || message.contains("quota");
+	}
+
+	private static Duration max(Duration one, Duration other) {
+		return (one.compareTo(other) >= 0) ? one : other;
 	}
 
 	private synchronized void holdAllUntil(Instant until) {

@@ -29,7 +29,7 @@ final class ClientUnderTest {
 
 	private boolean retryUncertain = true;
 
-	private Duration readTimeout = Duration.ofSeconds(2);
+	private Duration readTimeout = Duration.ofSeconds(10);
 
 	private final ApiCallCounts counts = new ApiCallCounts();
 
