@@ -86,26 +86,37 @@ public class AbyssaleClient {
 
 	/**
 	 * {@code GET /designs/{id}}, today's route, falling back to {@code GET /templates/{id}} when the route itself does
-	 * not exist; the route that worked is kept for the rest of the run.
+	 * not exist (a 404 that does not say the design is missing, or an answer that is no design); the route that worked
+	 * is kept for the rest of the run.
 	 */
 	public Design design(String designId) {
 		DesignRoute route = this.designRoute;
 		if (route != null) {
-			return DesignParser.parse(read("design details", route.path(designId)));
+			return designFrom(route, designId);
 		}
 		try {
 			Design design = DesignParser.parse(read("design details", DesignRoute.DESIGNS.path(designId)));
-			this.designRoute = DesignRoute.DESIGNS;
-			return design;
+			if (design.id() != null) {
+				this.designRoute = DesignRoute.DESIGNS;
+				return design;
+			}
 		}
 		catch (NotFoundException ex) {
 			if (DesignRoute.isMissingDesign(ex.error())) {
 				throw ex;
 			}
-			Design design = DesignParser.parse(read("design details", DesignRoute.TEMPLATES.path(designId)));
-			this.designRoute = DesignRoute.TEMPLATES;
-			return design;
 		}
+		Design design = designFrom(DesignRoute.TEMPLATES, designId);
+		this.designRoute = DesignRoute.TEMPLATES;
+		return design;
+	}
+
+	private Design designFrom(DesignRoute route, String designId) {
+		Design design = DesignParser.parse(read("design details", route.path(designId)));
+		if (design.id() == null) {
+			throw new ApiUnavailableException("design details", "the answer is not a design (it has no id)", true, null);
+		}
+		return design;
 	}
 
 	/**

@@ -259,6 +259,14 @@ class AbyssaleClientTests {
 		}
 
 		@Test
+		void reportsAnAnswerThatIsNoDesignOnEitherRouteAsUnavailable() {
+			api.stubFor(get(urlPathEqualTo("/designs/" + DESIGN)).willReturn(fixture(404, "error-404-endpoint-not-found.json")));
+			api.stubFor(get(urlPathEqualTo("/templates/" + DESIGN)).willReturn(json(200, "{}")));
+
+			assertThat(catchUnavailable(() -> client().design(DESIGN)).getMessage()).contains("not a design");
+		}
+
+		@Test
 		void reportsAMissingDesignWithoutTryingTheOtherRoute() {
 			api.stubFor(get(urlPathEqualTo("/designs/" + DESIGN)).willReturn(fixture(404, "error-404-template-not-found.json")));
 
