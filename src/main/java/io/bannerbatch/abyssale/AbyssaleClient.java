@@ -213,7 +213,7 @@ public class AbyssaleClient {
 				if (status >= 200 && status < 300) {
 					return parse(operation, content, type);
 				}
-				throw translate(operation, status, headers, ApiError.parse(content, this.json));
+				throw translate(operation, status, headers, ApiError.parse(content, this.json).redact(this.apiKey));
 			}, true);
 		}
 		catch (ResourceAccessException ex) {

@@ -657,7 +657,7 @@ class AbyssaleClientTests {
 			assertThat(failures).allSatisfy((failure) -> {
 				assertThat(failure).isInstanceOf(AbyssaleException.class);
 				for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-					assertThat(cause.getMessage()).doesNotContain(ClientUnderTest.API_KEY);
+					assertThat(String.valueOf(cause.getMessage())).doesNotContain(ClientUnderTest.API_KEY);
 					assertThat(cause.toString()).doesNotContain(ClientUnderTest.API_KEY);
 				}
 				assertThat(((AbyssaleException) failure).apiMessage()).doesNotContain(ClientUnderTest.API_KEY);
