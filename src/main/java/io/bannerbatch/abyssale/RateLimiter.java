@@ -32,6 +32,8 @@ public final class RateLimiter {
 
 	private static final Duration MINIMUM_COUNTED_WAIT = Duration.ofSeconds(1);
 
+	private static final Duration RATE_LIMITED_DEFAULT_WAIT = Duration.ofSeconds(1);
+
 	private final Bucket bucket;
 
 	private final Duration maxRetryWait;
@@ -59,16 +61,17 @@ public final class RateLimiter {
 				return exchange.get();
 			}
 			catch (TooManyRequests tooMany) {
-				if (tooMany.retryAfter() != null) {
+				Duration retryAfter = retryAfter(tooMany);
+				if (retryAfter != null) {
 					this.counts.retryAfter();
-					Instant until = Instant.now().plus(tooMany.retryAfter());
+					Instant until = Instant.now().plus(retryAfter);
 					// the waits of one call add up (each counted as at least a second), so a 429 that keeps coming
 					// stops the run resumably instead of holding it forever
-					waited = waited.plus(max(tooMany.retryAfter(), MINIMUM_COUNTED_WAIT));
+					waited = waited.plus(max(retryAfter, MINIMUM_COUNTED_WAIT));
 					if (waited.compareTo(this.maxRetryWait) > 0) {
 						throw new RateLimitExceededException(operation, tooMany.error(), until);
 					}
-					logger.info("Rate limited (" + tooMany.getMessage() + "): waiting " + tooMany.retryAfter().toMillis()
+					logger.info("Rate limited (" + tooMany.getMessage() + "): waiting " + retryAfter.toMillis()
 							+ " ms as the API asks");
 					holdAllUntil(until);
 					continue;
@@ -84,9 +87,20 @@ public final class RateLimiter {
 		}
 	}
 
+	/**
+	 * The wait a 429 asks for: its {@code Retry-After}, or a second for a {@code request_rate_limited} whose header
+	 * was lost on the way (its id says it is a rate limit: never a sign of spent credits).
+	 */
+	private static Duration retryAfter(TooManyRequests tooMany) {
+		if (tooMany.retryAfter() != null) {
+			return tooMany.retryAfter();
+		}
+		return "request_rate_limited".equals(tooMany.error().id()) ? RATE_LIMITED_DEFAULT_WAIT : null;
+	}
+
 	/** Reads and polls report their remaining budget; at zero, hold reads until the budget resets. */
 	void observeReadBudget(String remaining, String reset) {
-		if (!"0".equals(remaining) || reset == null) {
+		if (remaining == null || !"0".equals(remaining.trim()) || reset == null) {
 			return;
 		}
 		try {

@@ -135,6 +135,28 @@ class RateLimiterTests {
 		}
 
 		@Test
+		void waitsASecondWhenARateLimited429LostItsRetryAfterAndNeverTakesItForCredits() {
+			api.stubFor(get(urlPathEqualTo(POLL)).inScenario("poll")
+				.whenScenarioStateIs(Scenario.STARTED)
+				.willReturn(fixture(429, "error-429-request-rate-limited.json"))
+				.willSetStateTo("again"));
+			api.stubFor(get(urlPathEqualTo(POLL)).inScenario("poll")
+				.whenScenarioStateIs("again")
+				.willReturn(fixture(429, "error-429-request-rate-limited.json"))
+				.willSetStateTo("answered"));
+			api.stubFor(get(urlPathEqualTo(POLL)).inScenario("poll")
+				.whenScenarioStateIs("answered")
+				.willReturn(fixture(200, "generation-request-finalized.json")));
+			long start = System.nanoTime();
+
+			assertThat(client().generationRequest(REQUEST).finalized()).isTrue();
+
+			assertThat(millisSince(start)).isGreaterThanOrEqualTo(1980);
+			assertThat(counts().rateLimitedRetryAfter()).isEqualTo(2);
+			assertThat(counts().rateLimitedCredits()).isZero();
+		}
+
+		@Test
 		void probesOnceAfterABare429AndGoesOn() {
 			pollAnswers(fixture(429, "error-429-rate-limit-exceeded.json"), fixture(200, "generation-request-finalized.json"));
 			long start = System.nanoTime();
