@@ -168,6 +168,9 @@ public class AbyssaleClient {
 		byte[] body = this.json.writeValueAsBytes(new ExportRequest(bannerIds, callbackUrl));
 		ExportAccepted accepted = retrying(() -> this.rateLimiter.call("export", false,
 				() -> exchange("export", HttpMethod.POST, "/async/banners/export", body, ExportAccepted.class)));
+		if (accepted.exportId() == null || accepted.exportId().isBlank()) {
+			throw new ApiUnavailableException("export", "the response has no export_id", true, null);
+		}
 		return accepted.exportId();
 	}
 

@@ -520,6 +520,14 @@ class AbyssaleClientTests {
 				.contains("no generation_request_id");
 		}
 
+		@Test
+		void reportsAnAcceptedExportWithoutAnIdAsUnavailable() {
+			api.stubFor(post(urlPathEqualTo("/async/banners/export")).willReturn(json(200, "{\"version\": \"v2026-08-21\"}")));
+
+			assertThat(catchUnavailable(() -> client().export(List.of("a0000000-0000-4000-8000-000000000001"), null))
+				.getMessage()).contains("no export_id");
+		}
+
 	}
 
 	@Nested

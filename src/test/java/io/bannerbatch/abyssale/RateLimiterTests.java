@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.Nested;
@@ -64,8 +65,7 @@ class RateLimiterTests {
 	}
 
 	/** The first call answers {@code first}, every later one {@code then}. */
-	static void pollAnswers(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder first,
-			com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder then) {
+	static void pollAnswers(ResponseDefinitionBuilder first, ResponseDefinitionBuilder then) {
 		api.stubFor(get(urlPathEqualTo(POLL)).inScenario("poll")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(first)
