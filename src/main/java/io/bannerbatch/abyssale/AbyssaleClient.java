@@ -72,10 +72,11 @@ public class AbyssaleClient {
 		this.rateLimiter = rateLimiter;
 		this.counts = counts;
 		this.retryUncertain = settings.retryUncertain();
+		// a predicate, not includes(): includes() also matches causes, and an UncertainSubmissionException (caused by
+		// an ApiUnavailableException) must never be retried
 		this.transientFailures = RetryPolicy.builder()
-			.includes(ApiUnavailableException.class)
-			// it wraps the 5xx it did not retry, and the policy looks at causes too
-			.excludes(UncertainSubmissionException.class)
+			// the exception itself, not its causes (includes() would also match the 5xx an uncertain submission wraps)
+			.predicate(ApiUnavailableException.class::isInstance)
 			.maxRetries(settings.maxRetries())
 			.delay(settings.retryDelay())
 			.multiplier(2)
@@ -86,26 +87,37 @@ public class AbyssaleClient {
 
 	/**
 	 * {@code GET /designs/{id}}, today's route, falling back to {@code GET /templates/{id}} when the route itself does
-	 * not exist; the route that worked is kept for the rest of the run.
+	 * not exist (a 404 that does not say the design is missing, or an answer that is no design); the route that worked
+	 * is kept for the rest of the run.
 	 */
 	public Design design(String designId) {
 		DesignRoute route = this.designRoute;
 		if (route != null) {
-			return DesignParser.parse(read("design details", route.path(designId)));
+			return designFrom(route, designId);
 		}
 		try {
 			Design design = DesignParser.parse(read("design details", DesignRoute.DESIGNS.path(designId)));
-			this.designRoute = DesignRoute.DESIGNS;
-			return design;
+			if (design.id() != null) {
+				this.designRoute = DesignRoute.DESIGNS;
+				return design;
+			}
 		}
 		catch (NotFoundException ex) {
 			if (DesignRoute.isMissingDesign(ex.error())) {
 				throw ex;
 			}
-			Design design = DesignParser.parse(read("design details", DesignRoute.TEMPLATES.path(designId)));
-			this.designRoute = DesignRoute.TEMPLATES;
-			return design;
 		}
+		Design design = designFrom(DesignRoute.TEMPLATES, designId);
+		this.designRoute = DesignRoute.TEMPLATES;
+		return design;
+	}
+
+	private Design designFrom(DesignRoute route, String designId) {
+		Design design = DesignParser.parse(read("design details", route.path(designId)));
+		if (design.id() == null) {
+			throw new ApiUnavailableException("design details", "the answer is not a design (it has no id)", true, null);
+		}
+		return design;
 	}
 
 	/**
@@ -157,6 +169,9 @@ public class AbyssaleClient {
 		byte[] body = this.json.writeValueAsBytes(new ExportRequest(bannerIds, callbackUrl));
 		ExportAccepted accepted = retrying(() -> this.rateLimiter.call("export", false,
 				() -> exchange("export", HttpMethod.POST, "/async/banners/export", body, ExportAccepted.class)));
+		if (accepted.exportId() == null || accepted.exportId().isBlank()) {
+			throw new ApiUnavailableException("export", "the response has no export_id", true, null);
+		}
 		return accepted.exportId();
 	}
 
@@ -202,7 +217,7 @@ public class AbyssaleClient {
 				if (status >= 200 && status < 300) {
 					return parse(operation, content, type);
 				}
-				throw translate(operation, status, headers, ApiError.parse(content, this.json));
+				throw translate(operation, status, headers, ApiError.parse(content, this.json).redact(this.apiKey));
 			}, true);
 		}
 		catch (ResourceAccessException ex) {

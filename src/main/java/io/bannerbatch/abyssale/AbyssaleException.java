@@ -11,13 +11,17 @@ public class AbyssaleException extends RuntimeException {
 	private final ApiError error;
 
 	public AbyssaleException(String operation, int status, ApiError error) {
-		this(operation + ": " + error.describe(status), status, error, null);
+		this(operation + ": " + withStatus(status, error.describe(status)), status, error, null);
 	}
 
 	protected AbyssaleException(String message, int status, ApiError error, Throwable cause) {
 		super(message, cause);
 		this.status = status;
 		this.error = error;
+	}
+
+	private static String withStatus(int status, String description) {
+		return description.startsWith("HTTP ") ? description : "HTTP " + status + ": " + description;
 	}
 
 	/** The HTTP status, or 0 when no response arrived. */

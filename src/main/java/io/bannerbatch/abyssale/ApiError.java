@@ -21,6 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record ApiError(String id, String message, List<FieldError> fieldErrors) {
 
+	private static final String VALIDATION_PREFIX = "body_validation_errors";
+
 	public record FieldError(String path, String message) {
 
 		@Override
@@ -36,8 +38,10 @@ public record ApiError(String id, String message, List<FieldError> fieldErrors) 
 			root = json.readTree(body);
 		}
 		catch (JacksonException ex) {
-			String text = new String(body, StandardCharsets.UTF_8).strip();
-			return new ApiError(null, text.isEmpty() || text.length() > 300 ? null : text, List.of());
+			// a short plain-text body is the message; an HTML page (a gateway's, a proxy's) says no more than the status
+			String text = new String(body, StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+			boolean message = !text.isEmpty() && text.length() <= 300 && !text.startsWith("<");
+			return new ApiError(null, message ? text : null, List.of());
 		}
 		if (root == null || !root.isObject()) {
 			return new ApiError(null, null, List.of());
@@ -81,11 +85,22 @@ public record ApiError(String id, String message, List<FieldError> fieldErrors) 
 		return (node.isValueNode() && !node.isNull()) ? node.asString() : null;
 	}
 
-	/** One line for a person: the API's message, its error id, and the field errors' paths. */
+	/** The same error with the key taken out wherever the API echoed it back. */
+	ApiError redact(ApiKey key) {
+		return new ApiError(this.id, key.redact(this.message),
+				this.fieldErrors.stream()
+					.map((field) -> new FieldError(key.redact(field.path()), key.redact(field.message())))
+					.toList());
+	}
+
+	/** One line for a person: the API's message, its error id, and the field errors with their paths. */
 	public String describe(int status) {
 		StringBuilder line = new StringBuilder();
 		if (this.message != null && !this.message.isBlank()) {
-			line.append(this.message.strip());
+			// the documented 400 repeats its nested errors as a Python literal after the prefix: the field errors
+			// below say the same with dotted paths
+			line.append(this.message.startsWith(VALIDATION_PREFIX) && !this.fieldErrors.isEmpty() ? VALIDATION_PREFIX
+					: this.message.strip());
 		}
 		else {
 			line.append("HTTP ").append(status);
@@ -93,7 +108,7 @@ public record ApiError(String id, String message, List<FieldError> fieldErrors) 
 		if (this.id != null) {
 			line.append(" [").append(this.id).append(']');
 		}
-		if (!this.fieldErrors.isEmpty() && (this.message == null || !this.message.startsWith("body_validation_errors"))) {
+		if (!this.fieldErrors.isEmpty()) {
 			line.append(": ").append(this.fieldErrors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
 		}
 		return line.toString();

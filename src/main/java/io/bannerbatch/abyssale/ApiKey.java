@@ -30,6 +30,17 @@ public final class ApiKey {
 		return this.value;
 	}
 
+	/**
+	 * The text with this key masked, for anything the API sends back. A value this short is no real key, and masking
+	 * it would garble every message.
+	 */
+	String redact(String text) {
+		if (text == null || this.value.length() < 8) {
+			return text;
+		}
+		return text.replace(this.value, "****");
+	}
+
 	@Override
 	public String toString() {
 		return "ApiKey[****]";

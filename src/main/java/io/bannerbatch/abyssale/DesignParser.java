@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads design details in every shape the API has used: {@code id} or {@code template_id}; attributes as an array
- * (static designs) or an object keyed by id (multi-page print designs, element lists per page); formats with or
- * without a unit and with fractional sizes. Unknown fields are ignored.
+ * (static designs) or an object keyed by id (multi-page print designs, element lists per page); formats, or pages on
+ * a multi-page print design, with or without a unit and with fractional sizes. Unknown fields are ignored.
  */
 final class DesignParser {
 
@@ -31,9 +31,11 @@ final class DesignParser {
 				formats(root), elements);
 	}
 
+	/** A multi-page print design has pages instead of formats: each page is what a request can name. */
 	private static List<Design.Format> formats(JsonNode root) {
+		JsonNode sizes = root.path("formats").isEmpty() ? root.path("pages") : root.path("formats");
 		List<Design.Format> formats = new ArrayList<>();
-		for (JsonNode format : root.path("formats").values()) {
+		for (JsonNode format : sizes.values()) {
 			String unit = text(format, "unit");
 			formats.add(new Design.Format(text(format, "id"), format.path("width").asDouble(0),
 					format.path("height").asDouble(0), (unit != null) ? unit : "px"));

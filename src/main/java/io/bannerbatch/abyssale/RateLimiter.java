@@ -17,8 +17,8 @@ import io.bannerbatch.abyssale.AbyssaleException.RateLimitExceededException;
  * <ul>
  * <li>A token bucket (Bucket4j) spaces calls evenly at the configured rate, never in bursts: a server that counts
  * per second sees at most the rate.</li>
- * <li>429 with {@code Retry-After}: every call waits exactly that long; a wait longer than the allowed maximum stops
- * the run resumably, naming the time a rerun will work.</li>
+ * <li>429 with {@code Retry-After}: every call waits exactly that long; a wait longer than the allowed maximum, or
+ * waits of one call that add up to more, stop the run resumably, naming the time a rerun will work.</li>
  * <li>A bare 429 is either the gateway's ceiling (clears within a second) or an empty credit balance (permanent, and
  * only the message tells): one probe after 1 s; a second bare 429, or a message about credits, means credits.</li>
  * <li>{@code X-RateLimit-Remaining: 0} on a read holds further reads until {@code X-RateLimit-Reset}.</li>
@@ -29,6 +29,10 @@ public final class RateLimiter {
 	private static final Log logger = LogFactory.getLog(RateLimiter.class);
 
 	private static final Duration CEILING_PROBE_DELAY = Duration.ofSeconds(1);
+
+	private static final Duration MINIMUM_COUNTED_WAIT = Duration.ofSeconds(1);
+
+	private static final Duration RATE_LIMITED_DEFAULT_WAIT = Duration.ofSeconds(1);
 
 	private final Bucket bucket;
 
@@ -50,19 +54,24 @@ public final class RateLimiter {
 
 	<T> T call(String operation, boolean read, Supplier<T> exchange) {
 		boolean probed = false;
+		Duration waited = Duration.ZERO;
 		while (true) {
 			awaitTurn(read);
 			try {
 				return exchange.get();
 			}
 			catch (TooManyRequests tooMany) {
-				if (tooMany.retryAfter() != null) {
+				Duration retryAfter = retryAfter(tooMany);
+				if (retryAfter != null) {
 					this.counts.retryAfter();
-					Instant until = Instant.now().plus(tooMany.retryAfter());
-					if (tooMany.retryAfter().compareTo(this.maxRetryWait) > 0) {
+					Instant until = Instant.now().plus(retryAfter);
+					// the waits of one call add up (each counted as at least a second), so a 429 that keeps coming
+					// stops the run resumably instead of holding it forever
+					waited = waited.plus(max(retryAfter, MINIMUM_COUNTED_WAIT));
+					if (waited.compareTo(this.maxRetryWait) > 0) {
 						throw new RateLimitExceededException(operation, tooMany.error(), until);
 					}
-					logger.info("Rate limited (" + tooMany.getMessage() + "): waiting " + tooMany.retryAfter().toMillis()
+					logger.info("Rate limited (" + tooMany.getMessage() + "): waiting " + retryAfter.toMillis()
 							+ " ms as the API asks");
 					holdAllUntil(until);
 					continue;
@@ -78,9 +87,20 @@ public final class RateLimiter {
 		}
 	}
 
+	/**
+	 * The wait a 429 asks for: its {@code Retry-After}, or a second for a {@code request_rate_limited} whose header
+	 * was lost on the way (its id says it is a rate limit: never a sign of spent credits).
+	 */
+	private static Duration retryAfter(TooManyRequests tooMany) {
+		if (tooMany.retryAfter() != null) {
+			return tooMany.retryAfter();
+		}
+		return "request_rate_limited".equals(tooMany.error().id()) ? RATE_LIMITED_DEFAULT_WAIT : null;
+	}
+
 	/** Reads and polls report their remaining budget; at zero, hold reads until the budget resets. */
 	void observeReadBudget(String remaining, String reset) {
-		if (!"0".equals(remaining) || reset == null) {
+		if (remaining == null || !"0".equals(remaining.trim()) || reset == null) {
 			return;
 		}
 		try {
@@ -98,6 +118,10 @@ public final class RateLimiter {
 	private static boolean speaksOfCredits(ApiError error) {
 		String message = (error.message() != null) ? error.message().toLowerCase(Locale.ROOT) : "";
 		return message.contains("credit") || message.contains("limit reached") || message.contains("quota");
+	}
+
+	private static Duration max(Duration one, Duration other) {
+		return (one.compareTo(other) >= 0) ? one : other;
 	}
 
 	private synchronized void holdAllUntil(Instant until) {
