@@ -182,7 +182,7 @@ public final class InputCsv implements AutoCloseable, Iterator<InputRow> {
 		return true;
 	}
 
-	private static boolean isBlank(CSVRecord record) {
+	static boolean isBlank(CSVRecord record) {
 		for (String value : record) {
 			if (!value.isBlank()) {
 				return false;

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -25,9 +25,20 @@ public final class RawRows {
 	}
 
 	/**
-	 * Calls {@code consumer} with each record's number (0 for the header, then the data rows from 1) and its text.
+	 * A record as written.
+	 *
+	 * @param number 0 for the header, then the data rows from 1
+	 * @param text the record's text, without its line break
+	 * @param lineBreak the line break that ended it ({@code \r\n} or {@code \n}), empty at the end of the file
 	 */
-	public static void forEach(Path file, char delimiter, BiConsumer<Long, String> consumer) {
+	public record RawRow(long number, String text, String lineBreak) {
+	}
+
+	/**
+	 * Calls {@code consumer} with each record as it was written.
+	 * Blank records are skipped and not counted, as {@link InputCsv} does, so the numbers are the results' rows.
+	 */
+	public static void forEach(Path file, char delimiter, Consumer<RawRow> consumer) {
 		try (InputStream in = Files.newInputStream(file)) {
 			byte[] bom = in.readNBytes(3);
 			boolean hasBom = bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB
@@ -38,22 +49,37 @@ public final class RawRows {
 			try (CSVParser parser = CSVParser.builder().setReader(recording).setFormat(CsvDialect.input(delimiter)).get()) {
 				Iterator<CSVRecord> records = parser.iterator();
 				long number = 0;
-				long start = -1;
+				CSVRecord previous = null;
 				while (records.hasNext()) {
-					long next = records.next().getCharacterPosition();
-					if (start >= 0) {
-						consumer.accept(number++, recording.take(start, next));
+					CSVRecord record = records.next();
+					if (previous != null) {
+						String text = recording.take(previous.getCharacterPosition(), record.getCharacterPosition());
+						if (!InputCsv.isBlank(previous)) {
+							consumer.accept(raw(number++, text));
+						}
 					}
-					start = next;
+					previous = record;
 				}
-				if (start >= 0) {
-					consumer.accept(number, recording.take(start, recording.end()));
+				if (previous != null && !InputCsv.isBlank(previous)) {
+					consumer.accept(raw(number, recording.take(previous.getCharacterPosition(), recording.end())));
 				}
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** Splits the record's text from the first line break after it (blank lines after it belong to nobody). */
+	private static RawRow raw(long number, String text) {
+		int end = text.length();
+		while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+			end--;
+		}
+		String breaks = text.substring(end);
+		String lineBreak = breaks.startsWith("\r\n") ? "\r\n" : breaks.startsWith("\n") ? "\n"
+				: breaks.startsWith("\r") ? "\r" : "";
+		return new RawRow(number, text.substring(0, end), lineBreak);
 	}
 
 	/** Remembers what it read from {@code forget}-able position on. */
@@ -86,16 +112,12 @@ public final class RawRows {
 			return this.keptFrom + this.kept.length();
 		}
 
-		/** The text between two positions, without its trailing line breaks; forgets everything before the end. */
+		/** The text between two positions; forgets everything before the end. */
 		String take(long from, long to) {
 			String text = this.kept.substring((int) (from - this.keptFrom), (int) (to - this.keptFrom));
 			this.kept.delete(0, (int) (to - this.keptFrom));
 			this.keptFrom = to;
-			int end = text.length();
-			while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
-				end--;
-			}
-			return text.substring(0, end);
+			return text;
 		}
 
 		@Override

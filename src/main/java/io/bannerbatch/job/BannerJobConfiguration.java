@@ -141,9 +141,10 @@ class BannerJobConfiguration {
 	@StepScope
 	ResultsTasklet writeResults(Ledger ledger, RunSummaries summaries, @Value(RUN_ID) long runId,
 			@Value("#{jobParameters['output']}") String output,
-			@Value("#{stepExecution.jobExecution.startTime}") LocalDateTime started) {
+			@Value("#{stepExecution.jobExecution.startTime}") LocalDateTime started,
+			@Value("#{jobParameters['input']}") String input, @Value("#{jobParameters['delimiter']}") String delimiter) {
 		Instant start = (started != null) ? started.atZone(ZoneId.systemDefault()).toInstant() : Instant.now();
-		return new ResultsTasklet(ledger, summaries, runId, Path.of(output), start);
+		return new ResultsTasklet(ledger, summaries, runId, Path.of(output), start, Path.of(input), delimiter.charAt(0));
 	}
 
 	@Bean

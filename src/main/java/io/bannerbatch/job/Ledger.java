@@ -222,6 +222,16 @@ public class Ledger {
 				+ (onlyNew ? "and reused = false " : "") + "order by row_number, format_index", String.class, runId);
 	}
 
+	/** Row number → the first reason of its FAILED or REJECTED lines. */
+	Map<Long, String> failures(long runId) {
+		Map<Long, String> failures = new java.util.LinkedHashMap<>();
+		this.jdbc.query("select row_number, error from bb_ledger_line where run_id = ? and status in ('FAILED', "
+				+ "'REJECTED') order by row_number, format_index", (rs) -> {
+					failures.putIfAbsent(rs.getLong(1), (rs.getString(2) != null) ? rs.getString(2) : "failed");
+				}, runId);
+		return failures;
+	}
+
 	/** The formats of the run's lines, in the order they first appear. */
 	List<String> formats(long runId) {
 		return this.jdbc.queryForList("select format from bb_ledger_line where run_id = ? and format <> '' "

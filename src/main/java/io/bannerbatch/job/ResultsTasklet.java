@@ -30,7 +30,14 @@ class ResultsTasklet implements Tasklet {
 
 	private final Instant started;
 
-	ResultsTasklet(Ledger ledger, RunSummaries summaries, long runId, Path output, Instant started) {
+	private final Path input;
+
+	private final char delimiter;
+
+	ResultsTasklet(Ledger ledger, RunSummaries summaries, long runId, Path output, Instant started, Path input,
+			char delimiter) {
+		this.input = input;
+		this.delimiter = delimiter;
 		this.ledger = ledger;
 		this.summaries = summaries;
 		this.runId = runId;
@@ -64,6 +71,7 @@ class ResultsTasklet implements Tasklet {
 					sink.line(line.cells());
 					contribution.incrementWriteCount(1);
 				}));
+		FailedRowsFile.write(this.input, this.delimiter, this.output, this.ledger.failures(this.runId));
 		RunSummary summary = this.summaries.summarize(this.runId, this.output, this.started);
 		this.summaries.write(summary, RunSummaries.summaryFile(this.output));
 		HtmlReport.write(RunSummaries.sibling(this.output, ".report.html"), reportData(summary),

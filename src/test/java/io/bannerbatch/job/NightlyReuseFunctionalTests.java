@@ -118,6 +118,46 @@ class NightlyReuseFunctionalTests {
 	}
 
 	@Test
+	void theFailedRowsComeBackUnchangedWithTheirErrorAndCanBeFixedAndFedAgain() throws IOException {
+		List<String> lines = new ArrayList<>(Files.readAllLines(this.catalog, StandardCharsets.UTF_8));
+		String bad5 = lines.get(5).replaceFirst(",#[0-9A-Fa-f]{6},", ",navy,");
+		String bad9 = lines.get(9).replaceFirst("http://", "ftp://");
+		lines.set(5, bad5);
+		lines.set(9, "\"" + bad9.substring(0, bad9.indexOf(',')) + "\"" + bad9.substring(bad9.indexOf(',')));
+		Files.write(this.catalog, lines, StandardCharsets.UTF_8);
+
+		assertThat(night().exitCode()).isEqualTo(3);
+
+		Path failed = this.work.resolve("catalog.results.failed.csv");
+		assertThat(Files.readString(failed, StandardCharsets.UTF_8)).isEqualTo(lines.get(0) + ",error\n" + lines.get(5)
+				+ ",\"root.background_color: \"\"navy\"\" is not a colour; use 6- or 8-digit hex like #1A47FF\"\n"
+				+ lines.get(9) + ",\"tb-image_0.image_url: \"\"" + bad9.split(",")[5]
+				+ "\"\" is not an absolute http(s) URL\"\n");
+
+		List<String> fixed = new ArrayList<>(Files.readAllLines(failed, StandardCharsets.UTF_8));
+		fixed.replaceAll((line) -> line.replace(",navy,", ",#000080,").replace("ftp://", "http://"));
+		Files.write(failed, fixed, StandardCharsets.UTF_8);
+		long callsBefore = generateCalls();
+		CommandRun refeed = CommandRun.of("run", "--input=" + failed, "--mapping=sample-data/mapping.yml",
+				"--api-url=" + this.sandbox.baseUrl(), "--rate-limit=0", "--state-dir=" + this.work.resolve("state"),
+				"--output=" + this.work.resolve("refeed.results.csv"));
+
+		assertThat(refeed.exitCode()).as(refeed.toString()).isZero();
+		assertThat(generateCalls() - callsBefore).isEqualTo(2);
+		assertThat(this.work.resolve("refeed.results.failed.csv")).doesNotExist();
+	}
+
+	@Test
+	void aRunWithoutFailuresRemovesAStaleFailedRowsFile() throws IOException {
+		Path stale = this.work.resolve("catalog.results.failed.csv");
+		Files.writeString(stale, "sku,error\nSKU-1,old\n");
+
+		assertThat(night().exitCode()).isZero();
+
+		assertThat(stale).doesNotExist();
+	}
+
+	@Test
 	void noReuseRegeneratesEveryRow() {
 		assertThat(night().exitCode()).isZero();
 		long callsAfterFirstNight = generateCalls();
