@@ -185,6 +185,52 @@ class BannerJobFunctionalTests {
 	}
 
 	@Test
+	void aSecondRunReusesTheBannersAndExportsThemAllByDefault() {
+		assertThat(run().exitCode()).isEqualTo(3);
+		api.resetRequests();
+
+		assertThat(run("--new-run").exitCode()).isEqualTo(3);
+
+		// B2's failed format is the only one asked for again, alone in its request
+		api.verify(1, postRequestedFor(urlPathEqualTo("/async/banner-builder/" + DESIGN + "/generate")));
+		api.verify(postRequestedFor(urlPathEqualTo("/async/banner-builder/" + DESIGN + "/generate"))
+			.withRequestBody(matchingJsonPath("$.template_format_names", equalToJson("[\"instagram-post\"]"))));
+		api.verify(1, postRequestedFor(urlPathEqualTo("/async/banners/export"))
+			.withRequestBody(equalToJson("{\"ids\": [\"a0000000-0000-4000-8000-000000000001\","
+					+ " \"a0000000-0000-4000-8000-000000000002\", \"b0000000-0000-4000-8000-000000000001\"]}")));
+	}
+
+	@Test
+	void exportNewHoldsOnlyTheBannersOfThisRunAndExportNoneMakesNoExport() {
+		assertThat(run().exitCode()).isEqualTo(3);
+		api.resetRequests();
+
+		assertThat(run("--new-run", "--export=none").exitCode()).isEqualTo(3);
+		api.verify(0, postRequestedFor(urlPathEqualTo("/async/banners/export")));
+
+		api.stubFor(get(urlPathEqualTo("/generation-request/" + REQUEST_B2)).atPriority(1)
+			.willReturn(aResponse().withBodyFile("abyssale/generation-request-finalized-instagram-post.json")
+				.withHeader("Content-Type", "application/json")));
+		assertThat(run("--new-run", "--export=new").exitCode()).isEqualTo(3);
+		api.verify(1, postRequestedFor(urlPathEqualTo("/async/banners/export"))
+			.withRequestBody(equalToJson("{\"ids\": [\"b0000000-0000-4000-8000-000000000002\"]}")));
+	}
+
+	@Test
+	void aDesignEditedInAbyssaleIsGeneratedAnew() {
+		assertThat(run().exitCode()).isEqualTo(3);
+		api.resetRequests();
+		api.stubFor(get(urlPathEqualTo("/templates/" + DESIGN)).atPriority(1)
+			.willReturn(aResponse().withBodyFile("abyssale/template-details-static-edited.json")
+				.withHeader("Content-Type", "application/json")));
+
+		assertThat(run("--new-run").exitCode()).isEqualTo(3);
+
+		api.verify(2, postRequestedFor(urlPathEqualTo("/async/banner-builder/" + DESIGN + "/generate"))
+			.withRequestBody(matchingJsonPath("$.template_format_names", equalToJson("[\"facebook-feed\", \"instagram-post\"]"))));
+	}
+
+	@Test
 	void rerunOfACompletedRunSaysSoAndMakesNoApiCall() {
 		assertThat(run().exitCode()).isEqualTo(3);
 		api.resetRequests();

@@ -158,6 +158,24 @@ class NightlyReuseFunctionalTests {
 	}
 
 	@Test
+	void theSummaryCountsNewChangedUnchangedAndRemovedKeysSinceTheLastRunOfTheSameOutput() throws IOException {
+		assertThat(night().exitCode()).isZero();
+		List<String> lines = new ArrayList<>(Files.readAllLines(this.catalog, StandardCharsets.UTF_8));
+		lines.set(10, lines.get(10).replaceFirst(",€[0-9.]+,", ",€2.00,"));
+		lines.remove(3);
+		lines.remove(2);
+		lines.add("SKU-9999,Brand new product,€9.99,NEW,#112233,http://localhost:8089/images/SKU-9999.png");
+		Files.write(this.catalog, lines, StandardCharsets.UTF_8);
+
+		CommandRun second = night();
+
+		assertThat(second.exitCode()).as(second.toString()).isZero();
+		assertThat(second.out()).contains("since the last run: 1 new, 1 changed, 41 unchanged, 2 removed");
+		assertThat(Files.readString(this.work.resolve("catalog.results.summary.json")))
+			.contains("\"new\" : 1", "\"changed\" : 1", "\"unchanged\" : 41", "\"removed\" : 2");
+	}
+
+	@Test
 	void noReuseRegeneratesEveryRow() {
 		assertThat(night().exitCode()).isZero();
 		long callsAfterFirstNight = generateCalls();
