@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.bannerbatch.abyssale.ApiKey;
+import io.bannerbatch.job.RunSummaries;
 import io.bannerbatch.sandbox.Sandbox;
 import io.bannerbatch.sandbox.SandboxOptions;
 import io.bannerbatch.sandbox.SandboxSettings;
@@ -46,7 +47,7 @@ final class DemoSandbox {
 			int code = job.apply(key, sandbox.baseUrl().toString());
 			saveExport(sandbox.baseUrl(), output, out, err);
 			out.println(sandbox.describeCounts());
-			Path report = sibling(output, ".report.html");
+			Path report = RunSummaries.sibling(output, ".report.html");
 			if (System.console() != null && Files.exists(report)) {
 				// the report's thumbnails are the sandbox's banners: keep serving them while a person looks
 				out.println("The sandbox keeps serving the banners: open " + report.toUri() + "\nPress Enter to stop.");
@@ -62,7 +63,7 @@ final class DemoSandbox {
 	}
 
 	private static void saveExport(URI sandbox, Path output, PrintStream out, PrintStream err) {
-		Path summary = sibling(output, ".summary.json");
+		Path summary = RunSummaries.summaryFile(output);
 		try {
 			if (!Files.exists(summary)) {
 				return;
@@ -79,7 +80,7 @@ final class DemoSandbox {
 						HttpResponse.BodyHandlers.ofString());
 				Matcher archive = ARCHIVE_URL.matcher(event.body());
 				if (event.statusCode() == 200 && archive.find()) {
-					Path zip = sibling(output, ".export.zip");
+					Path zip = RunSummaries.sibling(output, ".export.zip");
 					try (InputStream in = http
 						.send(HttpRequest.newBuilder(URI.create(archive.group(1))).build(),
 								HttpResponse.BodyHandlers.ofInputStream())
@@ -99,13 +100,6 @@ final class DemoSandbox {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	private static Path sibling(Path output, String suffix) {
-		String name = output.getFileName().toString();
-		String stem = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4)
-				: name;
-		return output.resolveSibling(stem + suffix);
 	}
 
 }

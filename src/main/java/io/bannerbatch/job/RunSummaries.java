@@ -52,12 +52,12 @@ public class RunSummaries {
 		CsvFiles.writeAtomically(file, (writer) -> writer.write(this.json.writeValueAsString(summary) + "\n"));
 	}
 
-	static Path summaryFile(Path output) {
+	public static Path summaryFile(Path output) {
 		return sibling(output, ".summary.json");
 	}
 
-	/** {@code catalog.results.csv} → {@code catalog.results<suffix>}. */
-	static Path sibling(Path output, String suffix) {
+	/** {@code catalog.results.csv} → {@code catalog.results<suffix>}: where every file of a run's output goes. */
+	public static Path sibling(Path output, String suffix) {
 		String name = output.getFileName().toString();
 		String stem = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4)
 				: name;
