@@ -75,6 +75,30 @@ class TodaysApiFunctionalTests {
 	}
 
 	@Test
+	void rowsCanNameTheirOwnDesignAndFormatsIncludingPrintAndMultiPageDesigns() throws IOException {
+		Path input = this.work.resolve("mixed.csv");
+		Files.writeString(input, String.join("\n",
+				"key,design_id,formats,root.background_color,tb-text_0.payload,tb-text_0.color",
+				"WEB-1,6b028952-7ee2-47d8-9388-8cfde7f453f5,facebook-feed|medium-rectangle,#FFFFFF,Spring sale,#000000",
+				"PRINT-1,95417016-02b8-4c03-9bf7-993cf659b995,a4-poster,\"cmyk(0,0,0,0)\",Poster,\"cmyka(0,0,0,100,1)\"",
+				"BOOK-1,d4b710f3-7560-45ee-98c7-d38ee0747f0b,,\"cmyka(0,0,0,0,1)\",Catalogue,\"cmyka(0,100,100,0,1)\"",
+				"PRINT-2,95417016-02b8-4c03-9bf7-993cf659b995,a6-shelf-talker,#FFFFFF,Shelf,\"cmyk(0,0,0,100)\"", ""),
+				StandardCharsets.UTF_8);
+		try (Sandbox sandbox = Sandbox.start(FAST)) {
+			CommandRun run = CommandRun.of("run", "--input=" + input, "--api-url=" + sandbox.baseUrl(), "--rate-limit=0",
+					"--state-dir=" + this.work.resolve("state"), "--output=" + this.work.resolve("mixed.results.csv"));
+
+			assertThat(run.exitCode()).as(run.toString()).isZero();
+			assertThat(results("mixed.results.csv").stream()
+				.map((line) -> line.get("key") + " " + line.get("format") + " " + line.get("status"))
+				.toList()).containsExactly("WEB-1 facebook-feed GENERATED", "WEB-1 medium-rectangle GENERATED",
+						"PRINT-1 a4-poster GENERATED", "BOOK-1 page_1 GENERATED", "BOOK-1 page_2 GENERATED",
+						"PRINT-2 a6-shelf-talker GENERATED");
+			assertThat(sandbox.counts().calls("GET /designs")).isEqualTo(3);
+		}
+	}
+
+	@Test
 	void runningOutOfCreditsStopsResumablyAndTheResumedRunPaysForNoRowTwice() throws IOException {
 		try (Sandbox poor = Sandbox.start(FAST.withCreditsAfterGenerations(10))) {
 			this.poorPort = poor.port();
