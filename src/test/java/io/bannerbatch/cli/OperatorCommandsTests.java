@@ -105,6 +105,37 @@ class OperatorCommandsTests {
 	}
 
 	@Test
+	void statusGivesTheExactCommandThatResumesARunThatFailed() {
+		try (Sandbox poor = Sandbox.start(SandboxSettings.defaults()
+			.withRateLimitPerSecond(500)
+			.withDurations(Duration.ofMillis(20), Duration.ofMillis(60))
+			.withCreditsAfterGenerations(5))) {
+			String[] args = { "run", "--input=sample-data/catalog.csv", "--mapping=sample-data/mapping.yml",
+					"--api-url=" + poor.baseUrl(), "--rate-limit=0", "--state-dir=" + this.work.resolve("state"),
+					"--output=" + this.work.resolve("catalog.results.csv") };
+			assertThat(CommandRun.of(args).exitCode()).isEqualTo(1);
+
+			CommandRun status = CommandRun.of("status", "--state-dir=" + this.work.resolve("state"));
+
+			assertThat(status.out()).contains("FAILED", "5 generation requests", "resume with: java -jar bannerbatch.jar "
+					+ String.join(" ", args));
+		}
+	}
+
+	@Test
+	void withoutATerminalProgressIsOnePlainLinePerInterval() {
+		CommandRun run = CommandRun.of("run", "--input=sample-data/catalog.csv", "--mapping=sample-data/mapping.yml",
+				"--api-url=" + this.sandbox.baseUrl(), "--rate-limit=10", "--limit=12", "--progress-interval=1s",
+				"--state-dir=" + this.work.resolve("state"), "--output=" + this.work.resolve("catalog.results.csv"));
+
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		assertThat(run.out().lines().filter((line) -> line.contains(" progress: ")))
+			.isNotEmpty()
+			.allMatch((line) -> line.matches("\\d\\d:\\d\\d:\\d\\d progress: \\d+/12 submitted, \\d+ finalized, .* calls/s.*"));
+		assertThat(run.out()).doesNotContain("\r", "\u001b");
+	}
+
+	@Test
 	void aMisspelledOptionGetsOneLineTheUsageAndExitTwo() {
 		CommandRun misspelled = CommandRun.of("run", "--input=sample-data/catalog.csv", "--rate-limt=3");
 
