@@ -50,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * completed with the right statuses, or failed and resumable with a message that says why; none hangs; no row is
  * lost; a row is paid for once, or its extra paid attempts are counted and announced.
  */
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ApiFaultFunctionalTests {
 
 	static final String DESIGN = "5d5f6f6a-1b2c-4d3e-8f90-0123456789ab";
@@ -294,6 +294,9 @@ class ApiFaultFunctionalTests {
 				.isEqualTo(Map.of("Row 1", 1L, "Row 2", 1L, "Row 3", 1L, "Row 4", 1L));
 			assertThat(journal()).noneMatch((call) -> call.getRequest().getUrl().startsWith("/generation-request/"));
 			assertThat(output()).doesNotExist();
+			// the failure is stored in the job repository and logged: the key is in neither
+			KeySearch.assertNowhere(CommandRun.TEST_API_KEY, ApiFaultFunctionalTests.this.work, refused.out(),
+					refused.err());
 
 			topUp();
 			CommandRun resumed = run("--concurrency=1");
