@@ -166,7 +166,8 @@ class RunCommand implements Callable<Integer> {
 	int execute(ApiKey apiKey, String apiUrl, PrintStream out, PrintStream err) {
 		try {
 			RunRequest request = request();
-			try (ConfigurableApplicationContext context = SpringContexts.start(this.state, properties(apiUrl), apiKey)) {
+			try (ConfigurableApplicationContext context = SpringContexts.start(this.state,
+					this.invocation.environment(), properties(apiUrl), apiKey)) {
 				OwnerFile.claim(this.state.stateDir);
 				StopSignals.install(context.getBean(StopSignal.class), err);
 				try (ProgressDisplay progress = ProgressDisplay.start(context.getBean(Progress.class),
