@@ -126,6 +126,9 @@ public class BannerRun {
 					+ " exists; recovering it");
 			this.jobOperator.recover(last);
 		}
+		else if (last != null && last.getStatus() == BatchStatus.UNKNOWN) {
+			recoverUnknown(last);
+		}
 		RunPlan plan = this.preflight.check(draft);
 		Estimate estimate = this.estimator.estimate(plan, request.limit());
 		out.println(estimate.describe()
@@ -140,6 +143,25 @@ public class BannerRun {
 		JobParameters parameters = identity.parameters(runNumber, request);
 		JobExecution execution = this.jobOperator.start(this.bannerJob, parameters);
 		return outcome(execution, request, out, err);
+	}
+
+	/**
+	 * A commit whose outcome is unknown (the database connection broke during it) leaves the execution UNKNOWN, which
+	 * Spring Batch refuses to restart. Every step of this job is safe to repeat against the ledger, whether that commit
+	 * happened or not (submissions are recorded in their own transactions, and a recorded row is never submitted
+	 * again), so the execution is marked FAILED and resumed like any other.
+	 */
+	private void recoverUnknown(JobExecution execution) {
+		logger.warn("Run " + execution.getJobInstance().getInstanceId() + " ended in an unknown state (a commit was cut"
+				+ " off); resuming it from the ledger");
+		for (var step : execution.getStepExecutions()) {
+			if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+				step.setStatus(BatchStatus.FAILED);
+				this.jobRepository.update(step);
+			}
+		}
+		execution.setStatus(BatchStatus.FAILED);
+		this.jobRepository.update(execution);
 	}
 
 	/** Everything up to the first paid call: the designs read, every row checked, the estimate; no generation. */
