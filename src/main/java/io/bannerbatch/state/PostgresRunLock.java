@@ -109,6 +109,7 @@ final class PostgresRunLock implements RunLock {
 
 	private Lease acquire(Connection connection, RunKey run, Runnable onLost)
 			throws SQLException, InterruptedException {
+		logger.debug("Taking the run lock of " + run);
 		long deadline = System.nanoTime() + HOLDER_WAIT.toNanos();
 		while (true) {
 			if (tryLock(connection, run)) {

@@ -92,6 +92,8 @@ public final class StateDatabase {
 			properties.put("spring.datasource.password", (this.password != null) ? this.password : "");
 			// names the pool's sessions in pg_stat_activity, beside the run lock's own
 			properties.put("spring.datasource.hikari.data-source-properties.ApplicationName", "bannerbatch");
+			// a shared server: open connections as the run needs them, not the whole pool at start on every host
+			properties.put("spring.datasource.hikari.minimum-idle", "2");
 		}
 		return properties;
 	}
@@ -113,7 +115,8 @@ public final class StateDatabase {
 		if (state.equals("42501")) {
 			return new InputProblem(message + ": " + neededRight(message) + " (state database " + this + ")", failure);
 		}
-		if (state.startsWith("28")) {
+		// 28: authentication failed; 08004: refused before that, e.g. a password is required and none was given
+		if (state.startsWith("28") || state.equals("08004")) {
 			return new InputProblem("The state database " + this + " refused the login (" + message + "): set "
 					+ USERNAME_VARIABLE + " and " + PASSWORD_VARIABLE + ".", failure);
 		}
