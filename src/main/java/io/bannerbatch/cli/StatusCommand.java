@@ -9,6 +9,7 @@ import io.bannerbatch.abyssale.ApiKey;
 import io.bannerbatch.csv.InputProblem;
 import io.bannerbatch.job.ExitCode;
 import io.bannerbatch.job.RunHistory;
+import io.bannerbatch.state.StateDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,6 +46,10 @@ class StatusCommand implements Callable<Integer> {
 		catch (InputProblem problem) {
 			this.invocation.err().println(problem.getMessage());
 			return ExitCode.BAD_INPUT.code();
+		}
+		catch (StateDatabase.StateUnavailableException ex) {
+			this.invocation.err().println(ex.getMessage());
+			return ExitCode.RESUMABLE.code();
 		}
 	}
 
