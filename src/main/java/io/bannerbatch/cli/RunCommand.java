@@ -175,7 +175,8 @@ class RunCommand implements Callable<Integer> {
 			}
 			CsvFiles.checkWritable(request.output());
 			Preflight.Draft draft = Preflight.read(request.plan());
-			try (ConfigurableApplicationContext context = SpringContexts.start(this.state, properties(apiUrl), apiKey)) {
+			try (ConfigurableApplicationContext context = SpringContexts.start(this.state,
+					this.invocation.environment(), properties(apiUrl), apiKey)) {
 				OwnerFile.claim(this.state.stateDir);
 				StopSignals.install(context.getBean(StopSignal.class), err);
 				try (ProgressDisplay progress = ProgressDisplay.start(context.getBean(Progress.class),

@@ -13,22 +13,26 @@ import java.util.Properties;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 import io.bannerbatch.BannerBatchApplication;
 import io.bannerbatch.abyssale.ApiKey;
 import io.bannerbatch.csv.InputProblem;
+import io.bannerbatch.state.StateDatabase;
 
 /**
- * Starts the Spring context of a command, with the state directory's H2 database unless a JDBC URL is given in the
- * environment. H2 locks its file: a second process on the same state directory cannot start, which is what makes
- * recovering a run left "running" safe on one host.
+ * Starts the Spring context of a command, with the state directory's H2 database unless {@code --state-db} or
+ * {@code SPRING_DATASOURCE_URL} names a PostgreSQL one. H2 locks its file: a second process on the same state
+ * directory cannot start, which is what makes recovering a run left "running" safe on one host; on PostgreSQL the run
+ * lock does that ({@code io.bannerbatch.state}).
  */
 final class SpringContexts {
 
 	private SpringContexts() {
 	}
 
-	static ConfigurableApplicationContext start(StateOptions state, Map<String, String> properties, ApiKey apiKey) {
+	static ConfigurableApplicationContext start(StateOptions state, Map<String, String> environment,
+			Map<String, String> properties, ApiKey apiKey) {
 		Path stateDir = state.stateDir.toAbsolutePath().normalize();
 		try {
 			Files.createDirectories(stateDir);
@@ -36,17 +40,25 @@ final class SpringContexts {
 		catch (IOException ex) {
 			throw new InputProblem("--state-dir=" + state.stateDir + ": cannot be created (" + ex.getMessage() + ")", ex);
 		}
-		// WRITE_DELAY=0: a commit is in the file when it returns. With H2's default (500 ms) kill -9 lost the last
-		// commits: a ledger row recorded before its paid call vanished, and the rerun paid for it again, silently.
-		String url = "jdbc:h2:file:" + stateDir.resolve("repository") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-		refuseIfInUse(stateDir, url);
+		StateDatabase database = StateDatabase.select(state.stateDb, environment, stateDir);
+		if (database.isInStateDir()) {
+			refuseIfInUse(stateDir, database.url());
+		}
 		SpringApplication application = new SpringApplication(BannerBatchApplication.class);
 		Map<String, Object> defaults = new LinkedHashMap<>();
-		defaults.put("spring.datasource.url", url);
+		if (database.isInStateDir()) {
+			defaults.putAll(database.springProperties());
+		}
 		defaults.put("logging.file.name", stateDir.resolve("bannerbatch.log").toString());
 		application.setDefaultProperties(defaults);
 		application.setLogStartupInfo(false);
 		application.addInitializers((context) -> context.getBeanFactory().registerSingleton("apiKey", apiKey));
+		if (!database.isInStateDir()) {
+			// the chosen database wins over the process's own environment; the password stays out of the arguments
+			application.addInitializers((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("stateDatabase", database.springProperties())));
+		}
 		List<String> arguments = new ArrayList<>();
 		properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
 		if (state.debug) {
@@ -60,7 +72,7 @@ final class SpringContexts {
 			if (isInUse(ex)) {
 				throw inUse(stateDir, ex);
 			}
-			throw ex;
+			throw database.explainStartFailure(ex);
 		}
 	}
 

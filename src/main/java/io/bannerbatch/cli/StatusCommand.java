@@ -6,8 +6,10 @@ import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.bannerbatch.abyssale.ApiKey;
+import io.bannerbatch.csv.InputProblem;
 import io.bannerbatch.job.ExitCode;
 import io.bannerbatch.job.RunHistory;
+import io.bannerbatch.state.StateDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,13 +34,22 @@ class StatusCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		try (ConfigurableApplicationContext context = SpringContexts.start(this.state, Map.of(), ApiKey.of(""))) {
+		try (ConfigurableApplicationContext context = SpringContexts.start(this.state,
+				this.invocation.environment(), Map.of(), ApiKey.of(""))) {
 			this.invocation.out().print(context.getBean(RunHistory.class).describe(this.limit));
 			return 0;
 		}
 		catch (SpringContexts.StateInUseException ex) {
 			this.invocation.err().println(ex.getMessage());
 			return ExitCode.ALREADY_RUNNING.code();
+		}
+		catch (InputProblem problem) {
+			this.invocation.err().println(problem.getMessage());
+			return ExitCode.BAD_INPUT.code();
+		}
+		catch (StateDatabase.StateUnavailableException ex) {
+			this.invocation.err().println(ex.getMessage());
+			return ExitCode.RESUMABLE.code();
 		}
 	}
 

@@ -28,6 +28,9 @@ import io.bannerbatch.csv.InputProblem;
 import io.bannerbatch.mapping.MappedRow;
 import io.bannerbatch.mapping.Preflight;
 import io.bannerbatch.mapping.RunPlan;
+import io.bannerbatch.state.RunHeldException;
+import io.bannerbatch.state.RunKey;
+import io.bannerbatch.state.RunLock;
 
 /**
  * Runs one {@code run} command from start to exit code: finds the run this command is (completed: say so and make no
@@ -57,9 +60,13 @@ public class BannerRun {
 
 	private final Estimator estimator;
 
+	private final RunLock runLock;
+
 	BannerRun(JobRepository jobRepository, JobOperator jobOperator, Job bannerJob, Preflight preflight,
-			RunContext runContext, RunSummaries summaries, StopSignal stop, Progress progress, Estimator estimator) {
+			RunContext runContext, RunSummaries summaries, StopSignal stop, Progress progress, Estimator estimator,
+			RunLock runLock) {
 		this.estimator = estimator;
+		this.runLock = runLock;
 		this.jobRepository = jobRepository;
 		this.jobOperator = jobOperator;
 		this.bannerJob = bannerJob;
@@ -78,6 +85,20 @@ public class BannerRun {
 			return dryRun(request, this.preflight.check(draft), out);
 		}
 		RunIdentity identity = RunIdentity.of(request);
+		// one lock for every run number: two processes must meet on it before either decides which run to resume
+		RunKey key = RunKey.of(BannerJobConfiguration.JOB_NAME, identity.parameters(1, request), RunIdentity.RUN_NUMBER);
+		try (RunLock.Lease lease = this.runLock.acquire(key, this.stop::request)) {
+			return launch(request, draft, identity, out, err);
+		}
+		catch (RunHeldException held) {
+			err.println(held.getMessage());
+			return ExitCode.ALREADY_RUNNING;
+		}
+	}
+
+	/** Under the run lock: find the run, recover it if its process died, check, launch or resume. */
+	private ExitCode launch(RunRequest request, Preflight.Draft draft, RunIdentity identity, PrintStream out,
+			PrintStream err) throws Exception {
 		long runNumber = 1;
 		JobExecution last = null;
 		while (true) {
@@ -99,10 +120,14 @@ public class BannerRun {
 			last = null;
 		}
 		if (last != null && last.isRunning()) {
-			// only this process can hold the state (the database lock says so): the execution's process is gone
+			// this process holds the run lock (H2: the database file; PostgreSQL: the advisory lock, which the server
+			// releases when its holder dies): the execution's process is gone
 			logger.warn("Run " + last.getJobInstance().getInstanceId() + " was left running by a process that no longer"
 					+ " exists; recovering it");
 			this.jobOperator.recover(last);
+		}
+		else if (last != null && last.getStatus() == BatchStatus.UNKNOWN) {
+			recoverUnknown(last);
 		}
 		RunPlan plan = this.preflight.check(draft);
 		Estimate estimate = this.estimator.estimate(plan, request.limit());
@@ -119,6 +144,25 @@ public class BannerRun {
 		JobParameters parameters = identity.parameters(runNumber, request);
 		JobExecution execution = this.jobOperator.start(this.bannerJob, parameters);
 		return outcome(execution, request, out, err);
+	}
+
+	/**
+	 * A commit whose outcome is unknown (the database connection broke during it) leaves the execution UNKNOWN, which
+	 * Spring Batch refuses to restart. Every step of this job is safe to repeat against the ledger, whether that commit
+	 * happened or not (submissions are recorded in their own transactions, and a recorded row is never submitted
+	 * again), so the execution is marked FAILED and resumed like any other.
+	 */
+	private void recoverUnknown(JobExecution execution) {
+		logger.warn("Run " + execution.getJobInstance().getInstanceId() + " ended in an unknown state (a commit was cut"
+				+ " off); resuming it from the ledger");
+		for (var step : execution.getStepExecutions()) {
+			if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+				step.setStatus(BatchStatus.FAILED);
+				this.jobRepository.update(step);
+			}
+		}
+		execution.setStatus(BatchStatus.FAILED);
+		this.jobRepository.update(execution);
 	}
 
 	/** Everything up to the first paid call: the designs read, every row checked, the estimate; no generation. */

@@ -38,7 +38,7 @@ class StateUpgradeTests {
 		assertThat(status.out()).contains("COMPLETED", "3 rows, 1 rejected, 2 generation requests, 3 banners generated");
 		try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + state.resolve("repository"), "", "")) {
 			assertThat(query(connection, "select \"version\" from \"bb_schema_history\" where \"success\" and \"version\" is not null order by \"installed_rank\""))
-				.containsExactly("1", "2");
+				.containsExactly("1", "2", "3");
 			assertThat(query(connection, "select count(*) from bb_ledger_line where reused = false")).containsExactly("6");
 			assertThat(query(connection, "select count(*) from bb_banner")).containsExactly("0");
 		}
