@@ -22,7 +22,7 @@ class StateDatabaseTests {
 
 		assertThat(database.isInStateDir()).isTrue();
 		assertThat(database.springProperties()).containsExactly(Map.entry("spring.datasource.url",
-				"jdbc:h2:file:/var/lib/bannerbatch/state/repository;DB_CLOSE_ON_EXIT=FALSE"));
+				"jdbc:h2:file:/var/lib/bannerbatch/state/repository;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"));
 	}
 
 	@Test
