@@ -23,7 +23,7 @@ class ConcurrentRunIT {
 
 	private static final String PREFIX = "CC";
 
-	private static final int ROWS = 150;
+	private static final int ROWS = 100;
 
 	/** A JVM start and a look at the state directory's lock; no Spring context, no API call. */
 	private static final Duration REFUSAL_BOUND = Duration.ofSeconds(15);

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class GracefulStopIT {
 
-	private static final int ROWS = 120;
+	private static final int ROWS = 80;
 
 	/** The calls in flight finish (a slow one takes 1 s, a 500 is retried after 1 s), then the next boundary. */
 	private static final Duration STOP_BOUND = Duration.ofSeconds(20);
