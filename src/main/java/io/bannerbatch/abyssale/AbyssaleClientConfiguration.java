@@ -39,7 +39,12 @@ class AbyssaleClientConfiguration {
 		// the JDK client explicitly: Boot would pick Apache's whenever it is on the classpath (tests), and then tests
 		// and production would differ
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build());
+				// HTTP/1.1: over HTTP/2 every call in flight shares one connection, and one reset would make every
+				// generate in flight an uncertain submission
+				HttpClient.newBuilder()
+					.version(HttpClient.Version.HTTP_1_1)
+					.connectTimeout(settings.connectTimeout())
+					.build());
 		requestFactory.setReadTimeout(settings.readTimeout());
 		RestClient http = builder.clone().requestFactory(requestFactory).build();
 		return new AbyssaleClient(http, settings, apiKey, json, rateLimiter, counts);

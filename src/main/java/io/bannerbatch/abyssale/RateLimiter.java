@@ -44,6 +44,11 @@ public final class RateLimiter {
 
 	private volatile Instant holdReadsUntil = Instant.EPOCH;
 
+	/** Calls of this kind (reads, or billed POSTs) answered since the start: a ceiling clears, credits do not. */
+	private final java.util.concurrent.atomic.AtomicLong readsAnswered = new java.util.concurrent.atomic.AtomicLong();
+
+	private final java.util.concurrent.atomic.AtomicLong postsAnswered = new java.util.concurrent.atomic.AtomicLong();
+
 	public RateLimiter(double requestsPerSecond, Duration maxRetryWait, ApiCallCounts counts) {
 		this.bucket = (requestsPerSecond > 0) ? Bucket.builder()
 			.addLimit((limit) -> limit.capacity(1).refillGreedy(1, Duration.ofNanos((long) (1e9 / requestsPerSecond))))
@@ -54,11 +59,15 @@ public final class RateLimiter {
 
 	<T> T call(String operation, boolean read, Supplier<T> exchange) {
 		boolean probed = false;
+		long answeredAtFirstBare429 = -1;
 		Duration waited = Duration.ZERO;
+		java.util.concurrent.atomic.AtomicLong answered = read ? this.readsAnswered : this.postsAnswered;
 		while (true) {
 			awaitTurn(read);
 			try {
-				return exchange.get();
+				T result = exchange.get();
+				answered.incrementAndGet();
+				return result;
 			}
 			catch (TooManyRequests tooMany) {
 				Duration retryAfter = retryAfter(tooMany);
@@ -76,12 +85,20 @@ public final class RateLimiter {
 					holdAllUntil(until);
 					continue;
 				}
-				if (probed || speaksOfCredits(tooMany.error())) {
+				// the probe failed too: spent credits, unless calls of the same kind were answered meanwhile (then it is
+				// still the ceiling, hit by calls running beside this one), for as long as the wait allows
+				boolean othersGotThrough = probed && answered.get() > answeredAtFirstBare429;
+				if (speaksOfCredits(tooMany.error()) || (probed && !othersGotThrough)
+						|| waited.compareTo(this.maxRetryWait) > 0) {
 					this.counts.credits();
 					throw new OutOfCreditsException(operation, 429, tooMany.error());
 				}
 				this.counts.ceiling();
+				if (!probed) {
+					answeredAtFirstBare429 = answered.get();
+				}
 				probed = true;
+				waited = waited.plus(CEILING_PROBE_DELAY);
 				holdAllUntil(Instant.now().plus(CEILING_PROBE_DELAY));
 			}
 		}

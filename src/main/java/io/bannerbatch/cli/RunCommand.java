@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.bannerbatch.abyssale.ApiCallCounts;
+import io.bannerbatch.abyssale.AbyssaleException;
 import io.bannerbatch.abyssale.ApiKey;
 import io.bannerbatch.csv.CsvDialect;
 import io.bannerbatch.csv.CsvFiles;
@@ -188,6 +189,13 @@ class RunCommand implements Callable<Integer> {
 		catch (InputProblem problem) {
 			err.println(problem.getMessage());
 			debug(problem, err);
+			return ExitCode.BAD_INPUT.code();
+		}
+		catch (AbyssaleException.UnauthorizedException ex) {
+			// refused before anything was submitted: a configuration problem, not a run to resume
+			err.println("The API refused the key (" + ex.apiMessage() + "): set " + ApiKey.ENVIRONMENT_VARIABLE
+					+ " to a valid key with API access. Nothing was generated.");
+			debug(ex, err);
 			return ExitCode.BAD_INPUT.code();
 		}
 		catch (SpringContexts.StateInUseException ex) {

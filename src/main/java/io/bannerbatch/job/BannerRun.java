@@ -200,8 +200,9 @@ public class BannerRun {
 		}
 		err.println(explain(cause, execution) + " Run the same command again to resume: rows already submitted are"
 				+ " not submitted again.");
-		if (cause != null && logger.isDebugEnabled()) {
-			logger.debug("The run failed", cause);
+		if (cause != null) {
+			// INFO: in the log file in full, under the console's threshold
+			logger.info("The run failed or stopped", cause);
 		}
 		return ExitCode.RESUMABLE;
 	}

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param export which banners the export holds
  */
 @ConfigurationProperties("bannerbatch.job")
-public record JobSettings(@DefaultValue("50") int chunkSize, @DefaultValue("15m") Duration generationTimeout,
+public record JobSettings(@DefaultValue("200") int chunkSize, @DefaultValue("15m") Duration generationTimeout,
 		@DefaultValue("3s") Duration firstPollDelay, @DefaultValue("30s") Duration maxPollDelay,
 		@DefaultValue("true") boolean reuse, Duration reuseMaxAge, @DefaultValue("all") ExportMode export) {
 

@@ -71,8 +71,10 @@ class SecretsAndHostileContentTests {
 
 		CommandRun run = captureConsole(() -> run(Catalogs.SAMPLE, "--debug", "--limit=10"));
 
-		assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-		assertThat(run.err()).contains("Invalid API key [unauthorized]");
+		// refused at the preflight, before anything was submitted: a configuration problem, exit 2
+		assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+		assertThat(run.err()).contains("Invalid API key [unauthorized]", "set ABYSSALE_API_KEY to a valid key",
+				"Nothing was generated");
 		assertKeyNowhere(run);
 	}
 
