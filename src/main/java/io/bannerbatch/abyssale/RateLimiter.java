@@ -64,6 +64,7 @@ public final class RateLimiter {
 		java.util.concurrent.atomic.AtomicLong answered = read ? this.readsAnswered : this.postsAnswered;
 		while (true) {
 			awaitTurn(read);
+			long answeredBefore = answered.get();
 			try {
 				T result = exchange.get();
 				answered.incrementAndGet();
@@ -95,7 +96,8 @@ public final class RateLimiter {
 				}
 				this.counts.ceiling();
 				if (!probed) {
-					answeredAtFirstBare429 = answered.get();
+					// counted from when the refused call was sent: anything answered since got through beside it
+					answeredAtFirstBare429 = answeredBefore;
 				}
 				probed = true;
 				waited = waited.plus(CEILING_PROBE_DELAY);
