@@ -14,8 +14,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -51,8 +49,6 @@ public class Ledger {
 
 	private final JdbcTemplate jdbc;
 
-	private final NamedParameterJdbcTemplate named;
-
 	private final TransactionTemplate ownTransaction;
 
 	private final BannerStore bannerStore;
@@ -60,7 +56,6 @@ public class Ledger {
 	Ledger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, BannerStore bannerStore) {
 		this.jdbc = jdbc;
 		this.bannerStore = bannerStore;
-		this.named = new NamedParameterJdbcTemplate(jdbc);
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
