@@ -2,16 +2,15 @@ package io.bannerbatch.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.bannerbatch.FastSandbox;
 import io.bannerbatch.CommandRun;
 import io.bannerbatch.sandbox.Sandbox;
-import io.bannerbatch.sandbox.SandboxSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,9 +24,7 @@ class OperatorCommandsTests {
 
 	@BeforeEach
 	void startSandbox() {
-		this.sandbox = Sandbox.start(SandboxSettings.defaults()
-			.withRateLimitPerSecond(500)
-			.withDurations(Duration.ofMillis(20), Duration.ofMillis(60)));
+		this.sandbox = Sandbox.start(FastSandbox.settings());
 	}
 
 	@AfterEach
@@ -106,9 +103,7 @@ class OperatorCommandsTests {
 
 	@Test
 	void statusGivesTheExactCommandThatResumesARunThatFailed() {
-		try (Sandbox poor = Sandbox.start(SandboxSettings.defaults()
-			.withRateLimitPerSecond(500)
-			.withDurations(Duration.ofMillis(20), Duration.ofMillis(60))
+		try (Sandbox poor = Sandbox.start(FastSandbox.settings()
 			.withCreditsAfterGenerations(5))) {
 			String[] args = { "run", "--input=sample-data/catalog.csv", "--mapping=sample-data/mapping.yml",
 					"--api-url=" + poor.baseUrl(), "--rate-limit=0", "--state-dir=" + this.work.resolve("state"),

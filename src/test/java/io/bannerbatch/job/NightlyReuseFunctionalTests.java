@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,9 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.bannerbatch.FastSandbox;
 import io.bannerbatch.CommandRun;
 import io.bannerbatch.sandbox.Sandbox;
-import io.bannerbatch.sandbox.SandboxSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,9 +35,7 @@ class NightlyReuseFunctionalTests {
 
 	@BeforeEach
 	void startSandbox() throws IOException {
-		this.sandbox = Sandbox.start(SandboxSettings.defaults()
-			.withRateLimitPerSecond(500)
-			.withDurations(Duration.ofMillis(20), Duration.ofMillis(60)));
+		this.sandbox = Sandbox.start(FastSandbox.settings());
 		this.catalog = this.work.resolve("catalog.csv");
 		Files.copy(Path.of("sample-data/catalog.csv"), this.catalog);
 	}

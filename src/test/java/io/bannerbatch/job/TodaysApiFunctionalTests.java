@@ -15,6 +15,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.bannerbatch.FastSandbox;
 import io.bannerbatch.CommandRun;
 import io.bannerbatch.sandbox.ApiStyle;
 import io.bannerbatch.sandbox.Sandbox;
@@ -28,9 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TodaysApiFunctionalTests {
 
-	static final SandboxSettings FAST = SandboxSettings.defaults()
-		.withRateLimitPerSecond(500)
-		.withDurations(Duration.ofMillis(20), Duration.ofMillis(60));
+	static final SandboxSettings FAST = FastSandbox.settings();
 
 	@TempDir
 	Path work;

@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,9 +12,9 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.bannerbatch.FastSandbox;
 import io.bannerbatch.CommandRun;
 import io.bannerbatch.sandbox.Sandbox;
-import io.bannerbatch.sandbox.SandboxSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,9 +28,7 @@ class ReportFunctionalTests {
 
 	@Test
 	void theReportOfARunShowsEveryBannerLoadedFromTheSandbox() throws Exception {
-		try (Sandbox sandbox = Sandbox.start(SandboxSettings.defaults()
-			.withRateLimitPerSecond(500)
-			.withDurations(Duration.ofMillis(20), Duration.ofMillis(60)))) {
+		try (Sandbox sandbox = Sandbox.start(FastSandbox.settings())) {
 			CommandRun run = CommandRun.of("run", "--input=sample-data/catalog.csv", "--mapping=sample-data/mapping.yml",
 					"--api-url=" + sandbox.baseUrl(), "--rate-limit=0", "--limit=4",
 					"--state-dir=" + this.work.resolve("state"), "--output=" + this.work.resolve("catalog.results.csv"));

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.bannerbatch.FastSandbox;
 import io.bannerbatch.CommandRun;
 import io.bannerbatch.sandbox.Sandbox;
-import io.bannerbatch.sandbox.SandboxSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,9 +41,7 @@ class OneRunnerAcrossHostsIT {
 
 	@BeforeEach
 	void startSandbox() {
-		this.sandbox = Sandbox.start(SandboxSettings.defaults()
-			.withRateLimitPerSecond(500)
-			.withDurations(Duration.ofMillis(20), Duration.ofMillis(60)));
+		this.sandbox = Sandbox.start(FastSandbox.settings());
 		this.database = postgres.createDatabase("hosts");
 	}
 

@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.bannerbatch.FastSandbox;
 import io.bannerbatch.CommandRun;
 import io.bannerbatch.sandbox.Sandbox;
-import io.bannerbatch.sandbox.SandboxSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,9 +44,7 @@ class PostgresStateTests {
 
 	@BeforeEach
 	void startSandbox() {
-		this.sandbox = Sandbox.start(SandboxSettings.defaults()
-			.withRateLimitPerSecond(500)
-			.withDurations(Duration.ofMillis(20), Duration.ofMillis(60)));
+		this.sandbox = Sandbox.start(FastSandbox.settings());
 		this.database = postgres.createDatabase("postgres_state");
 	}
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +19,9 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.bannerbatch.FastSandbox;
 import io.bannerbatch.CommandRun;
 import io.bannerbatch.sandbox.Sandbox;
-import io.bannerbatch.sandbox.SandboxSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,9 +55,7 @@ class StateStoreFunctionalTests {
 
 	@BeforeEach
 	void startSandbox() {
-		this.sandbox = Sandbox.start(SandboxSettings.defaults()
-			.withRateLimitPerSecond(500)
-			.withDurations(Duration.ofMillis(20), Duration.ofMillis(60)));
+		this.sandbox = Sandbox.start(FastSandbox.settings());
 		if (this.store == Store.POSTGRESQL) {
 			this.database = postgres.createDatabase("functional");
 		}
